@@ -1,0 +1,23 @@
+package dev.hil.core.fault;
+
+/**
+ * SPI: something done to the device or its link (power cut, link drop, corruption...). The
+ * runner arms its trigger at the start of the update; when the trigger fires, {@link #inject} is
+ * called on the firing thread so the fault lands at exactly that instant.
+ */
+public interface Fault {
+    /** The scenario file's name for it, e.g. {@code power-cut}. */
+    String kind();
+
+    Trigger trigger();
+
+    /** Acts now. Must not block longer than the actuation itself; later parts are scheduled. */
+    void inject(FaultContext context, String observed);
+
+    /** True from injection until the fault's effect ended (e.g. power back on). */
+    boolean active();
+
+    /** Undoes whatever is still in effect (e.g. restores power) when the scenario ends early. */
+    default void release(FaultContext context) {
+    }
+}

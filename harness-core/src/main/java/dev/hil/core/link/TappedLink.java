@@ -1,0 +1,108 @@
+package dev.hil.core.link;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The tap mechanics every port shares: splitting writes at the image-byte boundaries taps ask
+ * for, counting image bytes and feeding the transcript. Ports implement only raw I/O.
+ */
+public abstract class TappedLink implements SerialLink {
+    private final List<LinkTap> taps = new CopyOnWriteArrayList<>();
+    private volatile long imageWritten;
+    private volatile long imageTotal;
+
+    /** Writes all bytes to the port (blocking until the OS took them) or throws LinkDownException. */
+    protected abstract void writeRaw(byte[] data, int off, int len);
+
+    /** Reads raw bytes, at most {@code timeout}; returns 0 on timeout. */
+    protected abstract int readRaw(byte[] buf, Duration timeout);
+
+    @Override
+    public final void write(byte[] wire, ImageSpan carried) {
+        int done = 0;
+        if (carried != null && carried.carriesImage()) {
+            long first = carried.firstImageByte();
+            int k = 0; // image bytes of this span already on the wire
+            while (true) {
+                // The nearest boundary a tap wants that this write reaches and that is not behind
+                // what already left the host (a retransmitted chunk does not fire twice).
+                long boundary = Long.MAX_VALUE;
+                for (LinkTap t : taps) {
+                    long b = t.imageBoundary();
+                    if (b >= first + k && b <= first + carried.count() && b >= imageWritten && b < boundary) {
+                        boundary = b;
+                    }
+                }
+                if (boundary == Long.MAX_VALUE) {
+                    break;
+                }
+                k = (int) (boundary - first);
+                int upTo = carried.wirePrefix()[k];
+                emit(wire, done, upTo - done);
+                done = Math.max(done, upTo);
+                imageWritten = boundary;
+                for (LinkTap t : taps) {
+                    if (t.imageBoundary() == boundary) {
+                        t.atImageBoundary(boundary, done);
+                        if (t.imageBoundary() == boundary) {
+                            throw new IllegalStateException("tap kept its boundary after it was reached: " + t);
+                        }
+                    }
+                }
+            }
+            emit(wire, done, wire.length - done);
+            imageWritten = Math.max(imageWritten, first + carried.count());
+        } else {
+            emit(wire, 0, wire.length);
+        }
+    }
+
+    private void emit(byte[] data, int off, int len) {
+        if (len <= 0) {
+            return;
+        }
+        writeRaw(data, off, len);
+        for (LinkTap t : taps) {
+            t.onWrite(data, off, len);
+        }
+    }
+
+    @Override
+    public final int read(byte[] buf, Duration timeout) {
+        int n = readRaw(buf, timeout);
+        if (n > 0) {
+            for (LinkTap t : taps) {
+                t.onRead(buf, 0, n);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void addTap(LinkTap tap) {
+        taps.add(tap);
+    }
+
+    @Override
+    public void removeTap(LinkTap tap) {
+        taps.remove(tap);
+    }
+
+    @Override
+    public long imageBytesWritten() {
+        return imageWritten;
+    }
+
+    @Override
+    public void startImage(long totalBytes) {
+        imageWritten = 0;
+        imageTotal = totalBytes;
+    }
+
+    @Override
+    public long imageBytesTotal() {
+        return imageTotal;
+    }
+}

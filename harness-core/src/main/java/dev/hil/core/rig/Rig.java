@@ -1,0 +1,42 @@
+package dev.hil.core.rig;
+
+import dev.hil.core.device.Device;
+import dev.hil.core.image.TrustKey;
+import dev.hil.core.link.SerialLink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A board on a bench: power, a UART, the update protocol spoken over it and the device log.
+ * Closing a rig leaves the device powered off.
+ */
+public interface Rig extends AutoCloseable {
+    String name();
+
+    /** The rig description file this rig was built from. */
+    Path source();
+
+    PowerSwitch power();
+
+    SerialLink link();
+
+    Device device();
+
+    DeviceLog log();
+
+    /** Key the harness itself uses to re-check the signature of the image a device reports running. */
+    TrustKey trust();
+
+    /** How long the device may take from power-on until it answers the protocol. */
+    Duration bootBudget();
+
+    /** Protocol phase name (swap, boot, confirm, ...) to the regex that shows it in this device's log. */
+    Map<String, String> phases();
+
+    /** Brings the device to erased flash (a fresh board). Power must be off. */
+    void eraseDevice();
+
+    @Override
+    void close();
+}

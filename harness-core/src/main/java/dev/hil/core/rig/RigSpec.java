@@ -1,0 +1,33 @@
+package dev.hil.core.rig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed, validated rig file (design.md section 5). Relative paths in the file were resolved
+ * against {@link #root()}; {@code ${state}} and {@code ${trust}} in the command are left for the
+ * rig to substitute at power-on.
+ */
+public record RigSpec(Path file, Path root, String name, DeviceSpec device, String protocol, PowerSpec power,
+                      Path trustKey, Duration bootBudget, Map<String, String> phases) {
+    public RigSpec {
+        phases = Map.copyOf(phases);
+    }
+
+    /**
+     * {@code kind}: process | serial | qemu. {@code serial}: "pty" (harness bridges the process's
+     * stdio to a pseudo-terminal) or a port path. {@code baud}: bits per second the UART is paced at,
+     * 0 for unlimited.
+     */
+    public record DeviceSpec(String kind, List<String> command, String serial, int baud) {
+        public DeviceSpec {
+            command = List.copyOf(command);
+        }
+    }
+
+    /** {@code kind}: pi4j. {@code provider}: mock | gpiod | linuxfs. {@code activeHigh}: pin level that means "on". */
+    public record PowerSpec(String kind, String provider, int pin, boolean activeHigh) {
+    }
+}
