@@ -10,10 +10,11 @@ import java.util.function.LongConsumer;
  */
 public interface Device {
     /**
-     * Uploads the image into a slot. {@code progress} receives the count of image bytes the
-     * device has acknowledged.
+     * Uploads the image into the slot the device updates (the secondary slot of a running
+     * application, the primary slot of a bootloader in recovery mode). {@code progress} receives
+     * the count of image bytes the device has acknowledged.
      */
-    void upload(FirmwareImage image, int slot, LongConsumer progress);
+    void upload(FirmwareImage image, LongConsumer progress);
 
     /** The device's image list (slot, version, hash, flags). */
     List<ImageSlot> images();
