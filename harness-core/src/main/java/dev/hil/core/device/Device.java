@@ -2,6 +2,7 @@ package dev.hil.core.device;
 
 import dev.hil.core.image.FirmwareImage;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -28,4 +29,11 @@ public interface Device {
     void reset();
 
     String echo(String text);
+
+    /**
+     * Sets, replacing any earlier one, the sink that receives one human-readable line per request and per response (decoded, image data
+     * abbreviated) for the report's serial transcript. Drivers without a transcript ignore it.
+     */
+    default void onTranscript(Consumer<String> line) {
+    }
 }

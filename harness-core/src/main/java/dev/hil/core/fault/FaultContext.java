@@ -16,6 +16,9 @@ public interface FaultContext {
     /** Monotonic nanos when the update (the "when" part) started; time triggers count from it. */
     long updateStartNanos();
 
+    /** Size in bytes of the image the update sends; percentage triggers count against it. */
+    long updateImageBytes();
+
     /** The scenario's seed, for seeded faults. */
     long seed();
 }

@@ -1,0 +1,137 @@
+package dev.hil.drivers.power;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalOutputConfig;
+import com.pi4j.io.gpio.digital.DigitalOutputProvider;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import dev.hil.core.rig.PowerSwitch;
+import dev.hil.core.rig.RigSpec;
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * The relay driver: one Pi4J 2 digital output whose level switches the device supply.
+ * {@code active: high} means the pin is HIGH while the device is powered, {@code low} the reverse
+ * (many relay boards switch on a LOW input). The Pi4J context is built explicitly with only the
+ * chosen provider: auto-detection would pick up whatever plugins are on the classpath.
+ * The pin starts, and is left at shutdown, at the "off" level.
+ */
+public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
+    private static final String GPIOD = "com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider";
+    private static final String LINUXFS = "com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalOutputProvider";
+
+    private final Context pi4j;
+    private final DigitalOutput pin;
+    private final DigitalState onLevel;
+    private final DigitalState offLevel;
+    private boolean closed;
+
+    private GpioPowerSwitch(Context pi4j, DigitalOutput pin, DigitalState onLevel) {
+        this.pi4j = pi4j;
+        this.pin = pin;
+        this.onLevel = onLevel;
+        this.offLevel = onLevel == DigitalState.HIGH ? DigitalState.LOW : DigitalState.HIGH;
+    }
+
+    /** Opens the pin the rig file names; {@code kind} must be {@code pi4j}. */
+    public static GpioPowerSwitch open(RigSpec.PowerSpec spec) {
+        if (!"pi4j".equals(spec.kind())) {
+            throw new IllegalArgumentException("power kind '" + spec.kind() + "' is not driven by GPIO (expected pi4j)");
+        }
+        DigitalOutputProvider provider = provider(spec.provider());
+        DigitalState on = spec.activeHigh() ? DigitalState.HIGH : DigitalState.LOW;
+        DigitalState off = spec.activeHigh() ? DigitalState.LOW : DigitalState.HIGH;
+        // No shutdown hook: the harness' abort path decides when the device goes off.
+        Context ctx = Pi4J.newContextBuilder().noAutoDetect().disableShutdownHook().add(provider).build();
+        try {
+            DigitalOutputConfig config = DigitalOutput.newConfigBuilder(ctx)
+                    .id("power-" + spec.pin())
+                    .name("device supply relay")
+                    .address(spec.pin())
+                    .onState(on)
+                    .initial(off)
+                    .shutdown(off)
+                    .provider(provider.id())
+                    .build();
+            DigitalOutput pin = ctx.create(config);
+            return new GpioPowerSwitch(ctx, pin, on);
+        } catch (RuntimeException e) {
+            ctx.shutdown();
+            throw e;
+        }
+    }
+
+    private static DigitalOutputProvider provider(String name) {
+        switch (name) {
+            case "mock":
+                return MockDigitalOutputProvider.newInstance();
+            case "gpiod":
+                return plugin(GPIOD, "com.pi4j:pi4j-plugin-gpiod", name);
+            case "linuxfs":
+                return plugin(LINUXFS, "com.pi4j:pi4j-plugin-linuxfs", name);
+            default:
+                throw new IllegalArgumentException("unknown Pi4J power provider '" + name + "' (use mock, gpiod or linuxfs)");
+        }
+    }
+
+    // Loaded by name so that the harness builds and runs on machines without the Pi plugins.
+    private static DigitalOutputProvider plugin(String className, String artifact, String name) {
+        try {
+            return (DigitalOutputProvider) Class.forName(className).getMethod("newInstance").invoke(null);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("power provider '" + name + "' needs " + artifact
+                    + " on the classpath; it is not there (on a virtual rig use provider: mock)", e);
+        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("power provider '" + name + "' (" + className + ") cannot be created: " + e, e);
+        }
+    }
+
+    /** The Pi4J pin, for a {@link VirtualRelay} to listen on. */
+    public DigitalOutput pin() {
+        return pin;
+    }
+
+    public DigitalState onLevel() {
+        return onLevel;
+    }
+
+    /** Pi4J notifies pin listeners on this thread before returning, so a relay has acted by then. */
+    @Override
+    public synchronized void on() {
+        requireOpen();
+        pin.state(onLevel);
+    }
+
+    @Override
+    public synchronized void off() {
+        requireOpen();
+        pin.state(offLevel);
+    }
+
+    @Override
+    public synchronized boolean isOn() {
+        return !closed && pin.state() == onLevel;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("power switch on pin " + pin.address() + " is closed");
+        }
+    }
+
+    /** Drives the pin to "off" and shuts the Pi4J context down. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            pin.state(offLevel);
+        } finally {
+            closed = true;
+            pi4j.shutdown();
+        }
+    }
+}

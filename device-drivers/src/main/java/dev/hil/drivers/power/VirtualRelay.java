@@ -1,0 +1,64 @@
+package dev.hil.drivers.power;
+
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
+import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
+
+/**
+ * A relay wired to a (mock) GPIO pin: when the pin goes to its "on" level the load gets power,
+ * at the "off" level the load loses it. It acts only on pin state changes, so power goes through
+ * the same Pi4J path as on a bench. Pi4J calls listeners on the thread that set the pin and
+ * swallows their exceptions (it only logs them), so a failed switch is kept here and handed to
+ * whoever asks via {@link #takeFailure()}.
+ */
+public final class VirtualRelay implements DigitalStateChangeListener, AutoCloseable {
+    private final DigitalOutput pin;
+    private final DigitalState onLevel;
+    private final Load load;
+    private RuntimeException failure;
+
+    private VirtualRelay(DigitalOutput pin, DigitalState onLevel, Load load) {
+        this.pin = pin;
+        this.onLevel = onLevel;
+        this.load = load;
+    }
+
+    public static VirtualRelay wire(GpioPowerSwitch power, Load load) {
+        return wire(power.pin(), power.onLevel(), load);
+    }
+
+    public static VirtualRelay wire(DigitalOutput pin, DigitalState onLevel, Load load) {
+        VirtualRelay relay = new VirtualRelay(pin, onLevel, load);
+        pin.addListener(relay);
+        return relay;
+    }
+
+    @Override
+    public void onDigitalStateChange(DigitalStateChangeEvent event) {
+        try {
+            if (event.state() == onLevel) {
+                load.powerOn();
+            } else {
+                load.powerOff();
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                failure = e;
+            }
+        }
+    }
+
+    /** The exception the last switching raised, if any; cleared by this call. */
+    public synchronized RuntimeException takeFailure() {
+        RuntimeException f = failure;
+        failure = null;
+        return f;
+    }
+
+    /** Unwires the relay from the pin (the load is left as it is). */
+    @Override
+    public void close() {
+        pin.removeListener(this);
+    }
+}

@@ -1,0 +1,239 @@
+package dev.hil.drivers.process;
+
+import dev.hil.core.device.Device;
+import dev.hil.core.image.TrustKey;
+import dev.hil.core.link.SerialLink;
+import dev.hil.core.rig.DeviceLog;
+import dev.hil.core.rig.PowerSwitch;
+import dev.hil.core.rig.Rig;
+import dev.hil.core.rig.RigSpec;
+import dev.hil.drivers.power.GpioPowerSwitch;
+import dev.hil.drivers.power.VirtualRelay;
+import dev.hil.drivers.serial.SerialPortLink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A {@code kind: process} rig: Pi4J pin → {@link VirtualRelay} → {@link ProcessDevice} (program
+ * + socat UART bridge) → {@link SerialPortLink} on the host end → the protocol's {@link Device}.
+ * Starts unpowered. {@link #close()} leaves the device off and releases socat, pumps and the
+ * Pi4J context; it may be called more than once, after a failure, or from a shutdown hook.
+ */
+public final class ProcessRig implements Rig {
+    private final RigSpec spec;
+    private final Path stateDir;
+    private final Path uartDir;
+    private final ProcessLog log;
+    private final ProcessDevice processDevice;
+    private final GpioPowerSwitch pin;
+    private final VirtualRelay relay;
+    private final SerialPortLink link;
+    private final RigPower power;
+    private final Device device;
+    private TrustKey trust;       // guarded by this; loaded on first use (the key may be generated late)
+    private boolean closed;       // guarded by this
+
+    private ProcessRig(RigSpec spec, Path stateDir, Path uartDir, ProcessLog log, ProcessDevice processDevice,
+                       GpioPowerSwitch pin, VirtualRelay relay, SerialPortLink link, Device device) {
+        this.spec = spec;
+        this.stateDir = stateDir;
+        this.uartDir = uartDir;
+        this.log = log;
+        this.processDevice = processDevice;
+        this.pin = pin;
+        this.relay = relay;
+        this.link = link;
+        this.power = new RigPower(pin, relay, link);
+        this.device = device;
+    }
+
+    /**
+     * Assembles the rig, unpowered.
+     *
+     * @param stateDir the device's flash (created if missing; survives power cycles)
+     * @param protocol makes the update-protocol client that talks over the rig's link
+     */
+    public static ProcessRig open(RigSpec spec, Path stateDir, Function<SerialLink, Device> protocol) throws IOException {
+        RigSpec.DeviceSpec d = spec.device();
+        if (!"process".equals(d.kind())) {
+            throw new IllegalArgumentException(spec.file() + ": device kind '" + d.kind() + "' is not a process");
+        }
+        if (d.serial() != null && !"pty".equals(d.serial())) {
+            throw new IllegalArgumentException(spec.file() + ": a process device talks over serial: pty, not '"
+                    + d.serial() + "'");
+        }
+        Files.createDirectories(stateDir);
+        Path uartDir = Files.createTempDirectory("hil-uart-");
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            ProcessLog log = new ProcessLog();
+            ProcessDevice pd = new ProcessDevice(d.command(), spec.root(), stateDir, spec.trustKey(), d.baud(),
+                    uartDir, log);
+            opened.add(pd);
+            GpioPowerSwitch pin = GpioPowerSwitch.open(spec.power());
+            opened.add(0, pin);
+            VirtualRelay relay = VirtualRelay.wire(pin, pd);
+            opened.add(0, relay);
+            SerialPortLink link = new SerialPortLink(pd.hostPort(), d.baud());
+            link.markDown(); // unpowered until the first power().on()
+            opened.add(0, link);
+            Device device = protocol.apply(link);
+            return new ProcessRig(spec, stateDir, uartDir, log, pd, pin, relay, link, device);
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            try {
+                deleteTree(uartDir, true);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public Path source() {
+        return spec.file();
+    }
+
+    @Override
+    public PowerSwitch power() {
+        return power;
+    }
+
+    @Override
+    public SerialLink link() {
+        return link;
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public DeviceLog log() {
+        return log;
+    }
+
+    /** The device log with its timestamped copy, for the report attachment. */
+    public ProcessLog processLog() {
+        return log;
+    }
+
+    /** The program behind the relay (pid, kill instant). */
+    public ProcessDevice processDevice() {
+        return processDevice;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    @Override
+    public synchronized TrustKey trust() {
+        if (trust == null) {
+            try {
+                trust = TrustKey.load(spec.trustKey());
+            } catch (IOException e) {
+                throw new UncheckedIOException(spec.file() + ": trust key " + spec.trustKey() + ": " + e.getMessage(), e);
+            }
+        }
+        return trust;
+    }
+
+    @Override
+    public Duration bootBudget() {
+        return spec.bootBudget();
+    }
+
+    @Override
+    public Map<String, String> phases() {
+        return spec.phases();
+    }
+
+    /** Erased flash: the state directory is emptied (the directory itself stays). */
+    @Override
+    public void eraseDevice() {
+        if (processDevice.isPowered() || pin.isOn()) {
+            throw new IllegalStateException("rig " + name() + ": erase needs the device powered off");
+        }
+        try {
+            deleteTree(stateDir, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("rig " + name() + ": cannot erase " + stateDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        List<Exception> failures = new ArrayList<>();
+        step(failures, power::off);
+        if (device instanceof AutoCloseable c) {
+            step(failures, c::close);
+        }
+        step(failures, link::close);
+        step(failures, relay::close);
+        // Normally already off through the pin; this covers a pin that failed to switch.
+        step(failures, processDevice::close);
+        step(failures, pin::close);
+        step(failures, () -> deleteTree(uartDir, true));
+        if (!failures.isEmpty()) {
+            IllegalStateException e = new IllegalStateException("rig " + name() + " did not close cleanly: "
+                    + failures.get(0), failures.get(0));
+            failures.stream().skip(1).forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void step(List<Exception> failures, Step s) {
+        try {
+            s.run();
+        } catch (Exception e) {
+            failures.add(e);
+        }
+    }
+
+    /** Deletes what is under {@code dir} (and {@code dir} too if asked), never following links. */
+    private static void deleteTree(Path dir, boolean includingDir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (includingDir || !p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.hil.drivers.process;
+
+import dev.hil.core.rig.PowerSwitch;
+import dev.hil.drivers.power.GpioPowerSwitch;
+import dev.hil.drivers.power.VirtualRelay;
+import dev.hil.drivers.serial.SerialPortLink;
+
+/**
+ * The rig's power switch as scenarios use it: the GPIO pin (whose relay powers the device),
+ * with the UART marked down before the cut, so a write racing with it fails cleanly, and up
+ * after power returns. A relay failure (the program would not start) surfaces here, since Pi4J
+ * itself swallows listener exceptions.
+ */
+final class RigPower implements PowerSwitch {
+    private final GpioPowerSwitch pin;
+    private final VirtualRelay relay;
+    private final SerialPortLink link;
+
+    RigPower(GpioPowerSwitch pin, VirtualRelay relay, SerialPortLink link) {
+        this.pin = pin;
+        this.relay = relay;
+        this.link = link;
+    }
+
+    @Override
+    public void on() {
+        pin.on();
+        RuntimeException failure = relay.takeFailure();
+        if (failure != null) {
+            // Leave the pin where the device actually is, so a retry switches it again.
+            pin.off();
+            relay.takeFailure();
+            throw failure;
+        }
+        link.markUp();
+    }
+
+    @Override
+    public void off() {
+        link.markDown();
+        pin.off();
+        RuntimeException failure = relay.takeFailure();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public boolean isOn() {
+        return pin.isOn();
+    }
+}

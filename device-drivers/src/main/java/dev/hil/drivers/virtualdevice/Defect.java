@@ -1,0 +1,35 @@
+package dev.hil.drivers.virtualdevice;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Known bugs the device can be started with, so scenarios can be shown to catch them. */
+public enum Defect {
+    /** The application confirms its own image at start-up, so a trial image never reverts. */
+    CONFIRM_BEFORE_VERIFY("confirm-before-verify"),
+    /** Swap progress is neither written nor read: an interrupted swap is not resumed. */
+    NO_SWAP_STATUS("no-swap-status"),
+    /** An image with a correct hash TLV but no signature TLV passes validation. */
+    ACCEPT_UNSIGNED("accept-unsigned"),
+    /** The secondary's version is not compared with the primary's. */
+    ACCEPT_DOWNGRADE("accept-downgrade");
+
+    private final String flag;
+
+    Defect(String flag) {
+        this.flag = flag;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public static Optional<Defect> byFlag(String name) {
+        return Arrays.stream(values()).filter(d -> d.flag.equals(name)).findFirst();
+    }
+
+    public static String known() {
+        return Arrays.stream(values()).map(Defect::flag).collect(Collectors.joining(", "));
+    }
+}

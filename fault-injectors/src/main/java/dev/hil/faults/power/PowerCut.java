@@ -1,0 +1,73 @@
+package dev.hil.faults.power;
+
+import dev.hil.core.fault.Fault;
+import dev.hil.core.fault.FaultContext;
+import dev.hil.core.fault.Trigger;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cuts the supply at the trigger's instant (synchronously, on the firing thread, so nothing more
+ * reaches the device) and restores it {@code off-for} later.
+ */
+public final class PowerCut implements Fault {
+    private final Trigger trigger;
+    private final Duration offFor;
+    private volatile boolean active;
+    private volatile ScheduledFuture<?> restore;
+
+    public PowerCut(Trigger trigger, Duration offFor) {
+        this.trigger = trigger;
+        this.offFor = offFor;
+    }
+
+    @Override
+    public String kind() {
+        return "power-cut";
+    }
+
+    @Override
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    public Duration offFor() {
+        return offFor;
+    }
+
+    @Override
+    public void inject(FaultContext context, String observed) {
+        active = true;
+        long fired = context.timeline().now();
+        context.rig().power().off();
+        long off = context.timeline().now();
+        context.timeline().record("power-cut", String.format("power off (trigger: %s; %s); actuated in %.3f ms",
+                trigger.describe(), observed, (off - fired) / 1e6));
+        restore = context.scheduler().schedule(() -> powerBack(context), offFor.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void powerBack(FaultContext context) {
+        context.rig().power().on();
+        context.timeline().record("power", "power on after " + offFor.toMillis() + " ms off");
+        active = false;
+    }
+
+    @Override
+    public boolean active() {
+        return active;
+    }
+
+    @Override
+    public void release(FaultContext context) {
+        ScheduledFuture<?> r = restore;
+        if (r != null && r.cancel(false)) {
+            active = false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "power-cut at " + trigger.describe() + " off for " + offFor.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,481 @@
+package dev.hil.core.run;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.hil.core.device.Device;
+import dev.hil.core.device.DeviceException;
+import dev.hil.core.device.ImageSlot;
+import dev.hil.core.fault.Fault;
+import dev.hil.core.fault.FaultCatalog;
+import dev.hil.core.fault.FaultContext;
+import dev.hil.core.image.FirmwareImage;
+import dev.hil.core.image.ImageFormatException;
+import dev.hil.core.image.Verdict;
+import dev.hil.core.link.LinkDownException;
+import dev.hil.core.rig.Rig;
+import dev.hil.core.scenario.FaultSpec;
+import dev.hil.core.scenario.ImageRole;
+import dev.hil.core.scenario.Scenario;
+import dev.hil.core.timeline.Timeline;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+/**
+ * Carries out one scenario on a rig: provision the given image through the update protocol,
+ * run the update with the faults armed, wait for recovery within the budget, and verify what the
+ * device came back on, hash and signature, against the images the scenario allows.
+ */
+public final class ScenarioRunner {
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** How long a fault may stay in effect (e.g. power off) before the harness calls it stuck. */
+    private static final Duration FAULT_SETTLE_LIMIT = Duration.ofMinutes(5);
+
+    private final Rig rig;
+    private final FaultCatalog catalog;
+    private final long seed;
+    private final Consumer<String> progress;
+
+    /** {@code progress} receives short phase lines ("upload 4096/24576 B") for a terminal. */
+    public ScenarioRunner(Rig rig, FaultCatalog catalog, long seed, Consumer<String> progress) {
+        this.rig = rig;
+        this.catalog = catalog;
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    /** Runs the case, attaches its evidence and finishes the recorder (which writes the result). */
+    public Outcome run(Scenario scenario, CaseRecorder recorder) {
+        Case c = new Case(scenario, recorder);
+        Outcome outcome;
+        Throwable failure = null;
+        try {
+            c.execute();
+            outcome = new Outcome(Status.PASSED, null);
+        } catch (ScenarioFailure f) {
+            outcome = new Outcome(f.status(), f.getMessage());
+            failure = f.getCause() != null ? f.getCause() : null;
+        } catch (RuntimeException | Error e) {
+            outcome = new Outcome(Status.BROKEN, "harness error: " + e);
+            failure = e;
+        } finally {
+            c.cleanUp();
+        }
+        if (outcome.status() != Status.PASSED) {
+            c.timeline.record("verdict", outcome.status() + ": " + outcome.message());
+        } else {
+            c.timeline.record("verdict", "PASSED");
+        }
+        c.attachEvidence();
+        recorder.finished(outcome.status(), outcome.message(), failure);
+        return outcome;
+    }
+
+    /** One run of one scenario; holds everything that must be released when it ends. */
+    private final class Case implements FaultContext {
+        final Scenario scenario;
+        final CaseRecorder recorder;
+        final Timeline timeline = new Timeline();
+        final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fault-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        final List<String> deviceLog = Collections.synchronizedList(new ArrayList<>());
+        final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
+        final List<Fault> faults = new ArrayList<>();
+        final List<Fault> fired = Collections.synchronizedList(new ArrayList<>());
+        final Map<ImageRole, FirmwareImage> images = new EnumMap<>(ImageRole.class);
+        final StringBuilder imageReport = new StringBuilder();
+        AutoCloseable logSubscription;
+        volatile long updateStart;
+        boolean refusedByDevice;
+
+        Case(Scenario scenario, CaseRecorder recorder) {
+            this.scenario = scenario;
+            this.recorder = recorder;
+        }
+
+        Device device() {
+            return rig.device();
+        }
+
+        void execute() {
+            logSubscription = rig.log().onLine(line -> deviceLog.add(stamp(line)));
+            device().onTranscript(line -> transcript.add(stamp(line)));
+            recorder.label("seed", Long.toString(seed));
+            loadImages();
+            buildFaults();
+            step("provision " + name(ImageRole.GIVEN), this::provision);
+            step("update to " + name(ImageRole.UPDATE), this::update);
+            step("recovery", this::recover);
+            step("verify", this::verify);
+        }
+
+        private String stamp(String line) {
+            return String.format("%10.3f ms  %s", timeline.now() / 1e6, line);
+        }
+
+        private String name(ImageRole role) {
+            Path file = role == ImageRole.GIVEN ? scenario.given().running() : scenario.when().updateImage();
+            return scenario.suiteRoot().relativize(file).toString();
+        }
+
+        private void loadImages() {
+            load(ImageRole.GIVEN, scenario.given().running());
+            load(ImageRole.UPDATE, scenario.when().updateImage());
+        }
+
+        private void load(ImageRole role, Path file) {
+            try {
+                FirmwareImage img = FirmwareImage.read(file);
+                images.put(role, img);
+                Verdict v = rig.trust().verify(img);
+                imageReport.append(String.format("%-7s %s%n        version %s, %d bytes%n        image hash %s%n"
+                                + "        trust key %s: %s%n", role.yamlName(), name(role), img.version(), img.size(),
+                        img.hashHex(), rig.trust().fingerprint(), v.valid() ? "valid (" + v.reason() + ")" : "INVALID: " + v.reason()));
+            } catch (IOException | ImageFormatException e) {
+                throw ScenarioFailure.broken("cannot read " + role.yamlName() + " image: " + e.getMessage(), e);
+            }
+        }
+
+        private void buildFaults() {
+            for (FaultSpec spec : scenario.faults()) {
+                try {
+                    faults.add(catalog.create(spec));
+                } catch (IllegalArgumentException e) {
+                    throw ScenarioFailure.broken(e.getMessage(), e);
+                }
+            }
+        }
+
+        private void step(String name, Runnable body) {
+            progress.accept(name);
+            recorder.stepStarted(name);
+            timeline.record("step", name);
+            try {
+                body.run();
+                recorder.stepFinished(Status.PASSED, null);
+            } catch (ScenarioFailure f) {
+                recorder.stepFinished(f.status(), f.getMessage());
+                throw f;
+            } catch (RuntimeException e) {
+                recorder.stepFinished(Status.BROKEN, e.toString());
+                throw e;
+            }
+        }
+
+        // --- provision -------------------------------------------------------------------------
+
+        private void provision() {
+            FirmwareImage given = images.get(ImageRole.GIVEN);
+            rig.power().off();
+            rig.eraseDevice();
+            rig.power().on();
+            timeline.record("power", "on, flash erased");
+            List<ImageSlot> list = awaitAnswer("device answers after power-on", rig.bootBudget(), l -> true);
+            if (active(list).isEmpty()) {
+                timeline.record("provision", "no active image (recovery mode): uploading " + name(ImageRole.GIVEN));
+                upload(given);
+                device().reset();
+                timeline.record("provision", "reset");
+                list = awaitAnswer("device boots the provisioned image", rig.bootBudget(), l -> active(l).isPresent());
+            }
+            ImageSlot running = active(list).orElseThrow();
+            if (!MessageDigest.isEqual(running.hash(), given.hash())) {
+                throw ScenarioFailure.failed("provisioning: device runs " + running + " instead of the given image "
+                        + name(ImageRole.GIVEN) + " (hash " + given.hashHex() + ")");
+            }
+            device().confirm(given.hash());
+            timeline.record("provision", "running and confirmed: " + running);
+        }
+
+        private void upload(FirmwareImage image) {
+            long[] last = {-1};
+            device().upload(image, acked -> {
+                // A progress line every 10 % keeps the transcript readable.
+                long decile = acked * 10 / Math.max(1, image.size());
+                if (decile != last[0]) {
+                    last[0] = decile;
+                    progress.accept("upload " + acked + "/" + image.size() + " B");
+                }
+            });
+        }
+
+        // --- update with faults ----------------------------------------------------------------
+
+        private void update() {
+            FirmwareImage update = images.get(ImageRole.UPDATE);
+            updateStart = timeline.now();
+            for (Fault f : faults) {
+                try {
+                    f.trigger().arm(this, observed -> {
+                        timeline.record("fault", f.kind() + " fired: " + f.trigger().describe() + " at " + observed);
+                        fired.add(f);
+                        f.inject(this, observed);
+                    });
+                } catch (IllegalArgumentException e) {
+                    throw ScenarioFailure.broken(f.kind() + " at " + f.trigger().describe() + ": " + e.getMessage(), e);
+                }
+                timeline.record("armed", f.kind() + " at " + f.trigger().describe());
+            }
+            try {
+                upload(update);
+                timeline.record("update", "upload complete: " + update.size() + " image bytes acknowledged");
+                device().test(update.hash());
+                timeline.record("update", "marked for test boot");
+                device().reset();
+                timeline.record("update", "reset");
+                List<ImageSlot> list = awaitAnswer("device boots after the update reset", rig.bootBudget(),
+                        l -> active(l).isPresent());
+                ImageSlot running = active(list).orElseThrow();
+                if (MessageDigest.isEqual(running.hash(), update.hash())) {
+                    device().confirm(update.hash());
+                    timeline.record("update", "update running, confirmed by the harness: " + running);
+                } else {
+                    timeline.record("update", "device did not boot the update; running " + running);
+                }
+            } catch (DeviceException | LinkDownException | FaultFired e) {
+                if (!fired.isEmpty()) {
+                    timeline.record("update", "interrupted by the injected fault: " + e.getMessage());
+                } else if (scenario.then().rejected() && e instanceof DeviceException d
+                        && d.kind() == DeviceException.Kind.REFUSED) {
+                    refusedByDevice = true;
+                    timeline.record("update", "refused by the device: " + e.getMessage());
+                } else {
+                    throw ScenarioFailure.failed("update failed with no fault injected: " + e.getMessage());
+                }
+            }
+        }
+
+        // --- recovery --------------------------------------------------------------------------
+
+        private void recover() {
+            Duration within = scenario.then().within() != null ? scenario.then().within() : rig.bootBudget();
+            while (true) {
+                awaitFaultsSettled();
+                if (!rig.power().isOn()) {
+                    rig.power().on(); // a fault that left power off (none does by design) must not hide the device
+                }
+                long start = timeline.now();
+                try {
+                    List<ImageSlot> list = awaitAnswer("device back on an image within " + human(within)
+                            + " of the last power restore", within, l -> active(l).isPresent());
+                    if (faults.stream().anyMatch(Fault::active)) {
+                        continue; // a fault landed while we looked: the budget starts again when it ends
+                    }
+                    timeline.record("recovered", String.format("in %.0f ms (budget %s): %s",
+                            (timeline.now() - start) / 1e6, human(within), active(list).orElseThrow()));
+                    break;
+                } catch (FaultFired again) {
+                    timeline.record("recovery", "another fault landed during recovery; budget restarts after it");
+                }
+            }
+            for (Fault f : faults) {
+                f.trigger().disarm();
+                if (!fired.contains(f)) {
+                    throw ScenarioFailure.failed(f.kind() + " at " + f.trigger().describe()
+                            + " never fired: the device never reached that point during the update");
+                }
+            }
+        }
+
+        private void awaitFaultsSettled() {
+            try {
+                await("injected faults end").atMost(FAULT_SETTLE_LIMIT).pollInterval(Duration.ofMillis(10))
+                        .until(() -> faults.stream().noneMatch(Fault::active));
+            } catch (ConditionTimeoutException e) {
+                throw ScenarioFailure.broken("an injected fault was still in effect after " + human(FAULT_SETTLE_LIMIT), e);
+            }
+        }
+
+        // --- verify ----------------------------------------------------------------------------
+
+        private void verify() {
+            List<ImageSlot> list = device().images();
+            timeline.record("verify", "image list: " + list);
+            ImageSlot running = active(list).orElseThrow(() -> ScenarioFailure.failed(
+                    "device reports no active image after recovery (image list: " + list + ")"));
+            Optional<ImageRole> actual = images.entrySet().stream()
+                    .filter(e -> MessageDigest.isEqual(e.getValue().hash(), running.hash()))
+                    .map(Map.Entry::getKey).findFirst();
+            List<ImageRole> allowed = allowedRoles();
+            if (actual.isEmpty() || !allowed.contains(actual.get())) {
+                StringBuilder m = new StringBuilder("active image hash " + running.hashHex() + " (version "
+                        + running.version() + ") not among expected images [");
+                for (ImageRole r : allowed) {
+                    m.append(r.yamlName()).append(' ').append(name(r)).append(' ')
+                            .append(images.get(r).hashHex()).append(r == allowed.get(allowed.size() - 1) ? "" : ", ");
+                }
+                m.append(']');
+                actual.ifPresent(r -> m.append("; it is the ").append(r.yamlName()).append(" image ").append(name(r)));
+                if (scenario.then().rejected() && actual.isPresent() && actual.get() == ImageRole.UPDATE) {
+                    m.insert(0, "update was not rejected: ");
+                }
+                throw ScenarioFailure.failed(m.toString());
+            }
+            timeline.record("verify", "active image is the " + actual.get().yamlName() + " image " + name(actual.get()));
+            if (scenario.then().verified()) {
+                FirmwareImage img = images.get(actual.get());
+                Verdict v = rig.trust().verify(img);
+                if (!v.valid()) {
+                    throw ScenarioFailure.failed("the image the device runs (" + name(actual.get())
+                            + ") fails the harness's own check with the trust key: " + v.reason());
+                }
+                timeline.record("verify", "harness re-checked " + name(actual.get()) + ": " + v.reason());
+            }
+            if (scenario.then().rejected()) {
+                timeline.record("verify", refusedByDevice ? "update refused by the device during the protocol"
+                        : "update refused at boot; device kept the given image");
+            }
+        }
+
+        private List<ImageRole> allowedRoles() {
+            if (scenario.then().rejected()) {
+                return List.of(ImageRole.GIVEN);
+            }
+            if (scenario.then().recoversTo().isEmpty()) {
+                return List.of(ImageRole.GIVEN, ImageRole.UPDATE);
+            }
+            return scenario.then().recoversTo().stream().sorted().toList();
+        }
+
+        // --- shared waiting --------------------------------------------------------------------
+
+        /**
+         * Polls the image list until {@code done} holds, within {@code budget}. Stops early with
+         * {@link FaultFired} when a fault lands during the wait (the update client lost the device).
+         */
+        private List<ImageSlot> awaitAnswer(String what, Duration budget, java.util.function.Predicate<List<ImageSlot>> done) {
+            AtomicReference<List<ImageSlot>> last = new AtomicReference<>();
+            AtomicReference<String> lastError = new AtomicReference<>("none");
+            int firedBefore = fired.size();
+            try {
+                await(what).atMost(budget).pollDelay(Duration.ZERO).pollInterval(POLL)
+                        .failFast("a fault landed", () -> fired.size() != firedBefore)
+                        .until(() -> {
+                            try {
+                                List<ImageSlot> l = device().images();
+                                last.set(l);
+                                return done.test(l);
+                            } catch (DeviceException | LinkDownException e) {
+                                lastError.set(e.getMessage());
+                                return false;
+                            }
+                        });
+            } catch (TerminalFailureException e) {
+                throw new FaultFired("a fault landed while waiting: " + what);
+            } catch (ConditionTimeoutException e) {
+                throw ScenarioFailure.failed(what + ": no success within the budget of " + human(budget)
+                        + " (last answer: " + (last.get() == null ? "none" : describe(last.get()))
+                        + "; last error: " + lastError.get() + ")");
+            }
+            return last.get();
+        }
+
+        // --- evidence ----------------------------------------------------------------------------
+
+        void cleanUp() {
+            for (Fault f : faults) {
+                f.trigger().disarm();
+                f.release(this);
+            }
+            scheduler.shutdownNow();
+            try {
+                rig.power().off();
+                timeline.record("power", "off (end of scenario)");
+            } catch (RuntimeException e) {
+                timeline.record("power", "could not power off: " + e);
+            }
+            device().onTranscript(line -> { });
+            if (logSubscription != null) {
+                try {
+                    logSubscription.close();
+                } catch (Exception ignored) {
+                    // nothing to do: the listener only appends to this case's list
+                }
+            }
+        }
+
+        void attachEvidence() {
+            attach("serial transcript (SMP, decoded)", transcript);
+            attach("device log", deviceLog);
+            recorder.attach("timeline", "text/plain", timeline.render().getBytes(StandardCharsets.UTF_8));
+            recorder.attach("image hashes", "text/plain", imageReport.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void attach(String name, List<String> lines) {
+            List<String> copy;
+            synchronized (lines) {
+                copy = new ArrayList<>(lines);
+            }
+            recorder.attach(name, "text/plain", (String.join("\n", copy) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        // --- FaultContext ------------------------------------------------------------------------
+
+        @Override
+        public Rig rig() {
+            return rig;
+        }
+
+        @Override
+        public Timeline timeline() {
+            return timeline;
+        }
+
+        @Override
+        public ScheduledExecutorService scheduler() {
+            return scheduler;
+        }
+
+        @Override
+        public long updateStartNanos() {
+            return updateStart;
+        }
+
+        @Override
+        public long updateImageBytes() {
+            return images.get(ImageRole.UPDATE).size();
+        }
+
+        @Override
+        public long seed() {
+            return seed;
+        }
+    }
+
+    private static Optional<ImageSlot> active(List<ImageSlot> list) {
+        return list.stream().filter(ImageSlot::active).findFirst();
+    }
+
+    private static String describe(List<ImageSlot> list) {
+        return list.isEmpty() ? "empty image list (recovery mode)" : list.toString();
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
+
+    /** The update client lost the device because an injected fault landed. */
+    private static final class FaultFired extends RuntimeException {
+        FaultFired(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.hil.reports.allure;
+
+import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.Status;
+import io.qameta.allure.AllureResultsWriter;
+import io.qameta.allure.model.Attachment;
+import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Stage;
+import io.qameta.allure.model.StatusDetails;
+import io.qameta.allure.model.StepResult;
+import io.qameta.allure.model.TestResult;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One scenario case being recorded. Methods are synchronized because a case's own worker threads
+ * (e.g. a log pump attaching a transcript) may call in while the runner opens steps.
+ */
+final class AllureCase implements CaseRecorder {
+    static final String UNCLOSED_STEP_NOTE = "step was still open when the case ended";
+
+    private final TestResult result;
+    private final AllureResultsWriter writer;
+    /** Open steps, innermost first. */
+    private final Deque<StepResult> openSteps = new ArrayDeque<>();
+    private boolean done;
+
+    AllureCase(TestResult result, AllureResultsWriter writer) {
+        this.result = result;
+        this.writer = writer;
+    }
+
+    String uuid() {
+        return result.getUuid();
+    }
+
+    @Override
+    public synchronized void stepStarted(String name) {
+        requireOpen();
+        StepResult step = new StepResult()
+                .setName(Objects.requireNonNull(name, "name"))
+                .setStage(Stage.RUNNING)
+                .setStart(System.currentTimeMillis());
+        StepResult parent = openSteps.peek();
+        (parent == null ? result.getSteps() : parent.getSteps()).add(step);
+        openSteps.push(step);
+    }
+
+    @Override
+    public synchronized void stepFinished(Status status, String message) {
+        requireOpen();
+        StepResult step = openSteps.poll();
+        if (step == null) {
+            throw new IllegalStateException("stepFinished without an open step in " + result.getName());
+        }
+        close(step, status, message);
+    }
+
+    @Override
+    public synchronized void attach(String name, String mimeType, byte[] content) {
+        requireOpen();
+        PrivateKeyGuard.check(name, content);
+        String source = UUID.randomUUID() + "-attachment" + AttachmentType.extension(mimeType);
+        // Content goes to disk now, so a later kill keeps the evidence gathered so far.
+        writer.write(source, new ByteArrayInputStream(content));
+        Attachment attachment = new Attachment().setName(name).setType(mimeType).setSource(source);
+        StepResult current = openSteps.peek();
+        (current == null ? result.getAttachments() : current.getAttachments()).add(attachment);
+    }
+
+    @Override
+    public synchronized void label(String name, String value) {
+        requireOpen();
+        List<Label> labels = result.getLabels();
+        // The runner may repeat a label the scenario already gave (seed); Allure would show it twice.
+        boolean known = labels.stream().anyMatch(l -> l.getName().equals(name) && Objects.equals(l.getValue(), value));
+        if (!known) {
+            labels.add(new Label().setName(name).setValue(value));
+        }
+    }
+
+    @Override
+    public synchronized void finished(Status status, String message, Throwable failure) {
+        requireOpen();
+        while (!openSteps.isEmpty()) {
+            close(openSteps.pop(), Status.BROKEN, UNCLOSED_STEP_NOTE);
+        }
+        result.setStatus(allure(status))
+                .setStatusDetails(details(status, message, failure))
+                .setStage(Stage.FINISHED)
+                .setStop(System.currentTimeMillis());
+        done = true;
+        // Written before returning: design.md requires every finished case on disk even if the run dies next.
+        writer.write(result);
+    }
+
+    private static void close(StepResult step, Status status, String message) {
+        step.setStatus(allure(status)).setStage(Stage.FINISHED).setStop(System.currentTimeMillis());
+        if (message != null) {
+            step.setStatusDetails(new StatusDetails().setMessage(message));
+        }
+    }
+
+    private static StatusDetails details(Status status, String message, Throwable failure) {
+        String text = message;
+        if (text == null && failure != null) {
+            text = String.valueOf(failure.getMessage());
+        }
+        if (text == null && status != Status.PASSED) {
+            // Categories match on the message; a missing one would fall outside all of them.
+            text = "case " + status.name().toLowerCase() + " without a message";
+        }
+        StatusDetails details = new StatusDetails().setMessage(text);
+        if (failure != null) {
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            details.setTrace(trace.toString());
+        }
+        return details;
+    }
+
+    static io.qameta.allure.model.Status allure(Status status) {
+        return switch (Objects.requireNonNull(status, "status")) {
+            case PASSED -> io.qameta.allure.model.Status.PASSED;
+            case FAILED -> io.qameta.allure.model.Status.FAILED;
+            case BROKEN -> io.qameta.allure.model.Status.BROKEN;
+            case SKIPPED -> io.qameta.allure.model.Status.SKIPPED;
+        };
+    }
+
+    private void requireOpen() {
+        if (done) {
+            throw new IllegalStateException("case " + result.getName() + " has already finished");
+        }
+    }
+}

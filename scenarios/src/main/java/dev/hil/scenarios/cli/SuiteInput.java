@@ -1,0 +1,110 @@
+package dev.hil.scenarios.cli;
+
+import dev.hil.core.fault.FaultCatalog;
+import dev.hil.core.image.FirmwareImage;
+import dev.hil.core.image.ImageFormatException;
+import dev.hil.core.rig.RigSpec;
+import dev.hil.core.scenario.FaultSpec;
+import dev.hil.core.scenario.Scenario;
+import dev.hil.scenarios.file.InputError;
+import dev.hil.scenarios.file.RigFiles;
+import dev.hil.scenarios.file.ScenarioFiles;
+import dev.hil.scenarios.file.SuiteScan;
+import dev.hil.scenarios.file.SuiteTestImages;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a run reads, loaded and checked before any device is touched: the rig file, every
+ * scenario file, every fault's parameters and every image. Problems are collected, not thrown,
+ * so the user sees them all at once.
+ */
+final class SuiteInput {
+    final List<String> problems = new ArrayList<>();
+    final List<Scenario> scenarios = new ArrayList<>();
+    final Set<Path> files = new LinkedHashSet<>();
+    RigSpec rig;
+
+    static SuiteInput load(Path rigFile, List<Path> paths) {
+        SuiteInput in = new SuiteInput();
+        try {
+            SuiteTestImages.ensureFor(paths);
+        } catch (InputError e) {
+            in.add(e);
+        }
+        if (rigFile != null) {
+            try {
+                in.rig = RigFiles.load(rigFile);
+            } catch (InputError e) {
+                in.add(e);
+            }
+        }
+        FaultCatalog catalog = FaultCatalog.load();
+        List<Path> found;
+        try {
+            found = SuiteScan.scan(paths);
+        } catch (InputError e) {
+            in.add(e);
+            return in;
+        }
+        Map<String, Path> ids = new HashMap<>();
+        Map<Path, String> imageProblems = new HashMap<>();
+        for (Path file : found) {
+            in.files.add(file);
+            try {
+                for (Scenario s : ScenarioFiles.load(file, catalog.kinds())) {
+                    Path other = ids.putIfAbsent(s.id(), file);
+                    if (other != null && !other.equals(file)) {
+                        in.problems.add(file + ":1:1: scenario id '" + s.id() + "' is already used by " + other);
+                    }
+                    for (FaultSpec f : s.faults()) {
+                        try {
+                            catalog.create(f);
+                        } catch (IllegalArgumentException e) {
+                            in.problems.add(e.getMessage());
+                        }
+                    }
+                    for (Path image : List.of(s.given().running(), s.when().updateImage())) {
+                        imageProblems.computeIfAbsent(image, SuiteInput::imageProblem);
+                    }
+                    in.scenarios.add(s);
+                }
+            } catch (InputError e) {
+                in.add(e);
+            }
+        }
+        imageProblems.values().stream().filter(p -> !p.isEmpty()).distinct().forEach(in.problems::add);
+        return in;
+    }
+
+    private static String imageProblem(Path image) {
+        try {
+            FirmwareImage.read(image);
+            return "";
+        } catch (IOException | ImageFormatException e) {
+            return e.getMessage();
+        }
+    }
+
+    private void add(InputError e) {
+        e.all().forEach(p -> problems.add(p.getMessage()));
+    }
+
+    boolean ok() {
+        return problems.isEmpty();
+    }
+
+    /** Prints every problem, one per line, to stderr. */
+    void report(PrintWriter err) {
+        problems.stream().distinct().forEach(err::println);
+        err.println(problems.size() + " problem(s) in the input; nothing was run");
+        err.flush();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.hil.scenarios.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * The engine's configuration parameters (set by {@code hil run}, by Surefire's
+ * {@code configurationParameters}, or in {@code junit-platform.properties}).
+ */
+record EngineSettings(Optional<Path> rig, Path results, long seed, boolean seedGiven, Optional<Shard> shard,
+                      List<Path> scenarioPaths, Path stateRoot) {
+    static final String RIG = "hil.rig";
+    static final String RESULTS = "hil.results";
+    static final String SEED = "hil.seed";
+    static final String SHARD = "hil.shard";
+    static final String SCENARIOS = "hil.scenarios";
+    static final String STATE = "hil.state";
+
+    /** Shard {@code index}/{@code count}, 1-based: keeps every count-th scenario starting at index. */
+    record Shard(int index, int count) {
+        static Shard parse(String text) {
+            String[] p = text.trim().split("/");
+            try {
+                Shard s = new Shard(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+                if (p.length == 2 && s.count >= 1 && s.index >= 1 && s.index <= s.count) {
+                    return s;
+                }
+            } catch (RuntimeException ignored) {
+                // reported below with the accepted form
+            }
+            throw new IllegalArgumentException("shard '" + text + "' must be i/n with 1 <= i <= n");
+        }
+
+        boolean keeps(int position) {
+            return position % count == index - 1;
+        }
+
+        @Override
+        public String toString() {
+            return index + "/" + count;
+        }
+    }
+
+    static EngineSettings from(ConfigurationParameters p) {
+        List<Path> scenarioPaths = new ArrayList<>();
+        p.get(SCENARIOS).ifPresent(s -> {
+            for (String part : s.split(",")) {
+                if (!part.isBlank()) {
+                    scenarioPaths.add(Path.of(part.trim()));
+                }
+            }
+        });
+        Optional<String> seed = p.get(SEED);
+        return new EngineSettings(p.get(RIG).map(Path::of),
+                Path.of(p.get(RESULTS).orElse("target/allure-results")),
+                seed.map(Long::parseLong).orElseGet(() -> System.currentTimeMillis() & 0xFFFFFFFFL),
+                seed.isPresent(),
+                p.get(SHARD).map(Shard::parse),
+                scenarioPaths,
+                Path.of(p.get(STATE).orElse("target/hil-state")));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.hil.scenarios.file;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hil.core.rig.RigSpec;
+import dev.hil.core.scenario.Quantities;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads rig files (design.md section 5), checked against {@code dev/hil/scenarios/rig.schema.json}
+ * and then for what a schema cannot see: the boot budget, phase regexes, the root folder and the
+ * trust key. Command words are left as written: the process starts with the root as its working
+ * directory, so relative words there already mean the right thing.
+ */
+public final class RigFiles {
+    private static final FileSchema SCHEMA = FileSchema.load("rig.schema.json");
+    static final int DEFAULT_BAUD = 115_200;
+    static final Duration DEFAULT_BOOT_BUDGET = Duration.ofSeconds(10);
+
+    private RigFiles() {
+    }
+
+    /** @throws InputError the first problem in file order; {@link InputError#all()} has the rest */
+    public static RigSpec load(Path file) throws InputError {
+        MarkedDocument doc = MarkedDocument.read(file);
+        Problems problems = new Problems();
+        SCHEMA.check(doc, problems);
+        JsonNode root = doc.root();
+
+        Path rigDir = file.toAbsolutePath().normalize().getParent();
+        Path base = root.path("root").isTextual() && !problems.touches("/root")
+                ? folder(doc, rigDir, problems) : rigDir;
+        Path trust = base != null && root.at("/keys/trust").isTextual() && !problems.touches("/keys/trust")
+                ? trustKey(doc, base, problems) : null;
+        Duration boot = DEFAULT_BOOT_BUDGET;
+        if (!root.at("/budgets/boot").isMissingNode() && !problems.touches("/budgets/boot")) {
+            try {
+                boot = Quantities.duration(text(root.at("/budgets/boot")));
+            } catch (IllegalArgumentException e) {
+                problems.add("/budgets/boot", doc.mark("/budgets/boot"), "budgets.boot: " + e.getMessage());
+            }
+        }
+        Map<String, String> phases = phases(doc, problems);
+        problems.throwIfAny();
+
+        JsonNode device = root.path("device");
+        List<String> command = new ArrayList<>();
+        device.path("command").forEach(w -> command.add(w.asText()));
+        JsonNode baud = device.path("baud");
+        int baudRate = baud.isMissingNode() ? DEFAULT_BAUD : baud.isInt() ? baud.intValue() : 0;
+        JsonNode power = root.path("power");
+        return new RigSpec(file.toAbsolutePath().normalize(), base, root.path("name").asText(),
+                new RigSpec.DeviceSpec(device.path("kind").asText(), command,
+                        device.path("serial").asText("pty"), baudRate),
+                root.path("protocol").asText(),
+                new RigSpec.PowerSpec(power.path("kind").asText(), power.path("provider").asText(),
+                        power.path("pin").asInt(), !"low".equals(power.path("active").asText("high"))),
+                trust, boot, phases);
+    }
+
+    private static Path folder(MarkedDocument doc, Path rigDir, Problems problems) {
+        String text = doc.at("/root").asText();
+        try {
+            Path dir = rigDir.resolve(text).normalize();
+            if (Files.isDirectory(dir)) {
+                return dir;
+            }
+            problems.add("/root", doc.mark("/root"), "root: '" + text + "' is not a directory (looked for " + dir + ")");
+        } catch (InvalidPathException e) {
+            problems.add("/root", doc.mark("/root"), "root: '" + text + "' is not a valid path (" + e.getReason() + ")");
+        }
+        return null;
+    }
+
+    private static Path trustKey(MarkedDocument doc, Path base, Problems problems) {
+        String text = doc.at("/keys/trust").asText();
+        try {
+            Path key = base.resolve(text).normalize();
+            if (Files.isRegularFile(key)) {
+                return key;
+            }
+            problems.add("/keys/trust", doc.mark("/keys/trust"), "keys.trust: '" + text
+                    + "' does not exist (looked for " + key + ")");
+        } catch (InvalidPathException e) {
+            problems.add("/keys/trust", doc.mark("/keys/trust"), "keys.trust: '" + text + "' is not a valid path ("
+                    + e.getReason() + ")");
+        }
+        return null;
+    }
+
+    /** Compiles each phase regex now, so a typo fails before the first device run, not during it. */
+    private static Map<String, String> phases(MarkedDocument doc, Problems problems) {
+        Map<String, String> phases = new LinkedHashMap<>();
+        doc.at("/phases").properties().forEach(e -> {
+            String pointer = Pointers.child("/phases", e.getKey());
+            if (!e.getValue().isTextual() || problems.touches(pointer)) {
+                return;
+            }
+            try {
+                Pattern.compile(e.getValue().asText());
+                phases.put(e.getKey(), e.getValue().asText());
+            } catch (PatternSyntaxException x) {
+                problems.add(pointer, doc.mark(pointer), Pointers.dotted(pointer) + ": '" + x.getPattern()
+                        + "' is not a regular expression (" + x.getDescription() + " near index " + x.getIndex() + ")");
+            }
+        });
+        return phases;
+    }
+
+    private static String text(JsonNode n) {
+        return n.isBigDecimal() ? n.decimalValue().toPlainString() : n.asText();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.hil.scenarios.file;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hil.core.scenario.FaultSpec;
+import dev.hil.core.scenario.ImageRole;
+import dev.hil.core.scenario.Quantities;
+import dev.hil.core.scenario.Scenario;
+import dev.hil.core.scenario.SourceMark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads scenario files (design.md section 4): YAML, checked against
+ * {@code dev/hil/scenarios/scenario.schema.json}, then the checks a schema cannot make (durations,
+ * fault kinds, image paths, sweeps). Every problem found in a file is reported together.
+ */
+public final class ScenarioFiles {
+    private static final FileSchema SCHEMA = FileSchema.load("scenario.schema.json");
+
+    private ScenarioFiles() {
+    }
+
+    /**
+     * The scenario in {@code file}: one, or one per point of its {@code sweep}.
+     *
+     * @param knownFaultKinds the fault kinds the fault factory can build, e.g. {@code power-cut}
+     * @throws InputError the first problem in file order; {@link InputError#all()} has the rest
+     */
+    public static List<Scenario> load(Path file, Set<String> knownFaultKinds) throws InputError {
+        MarkedDocument doc = MarkedDocument.read(file);
+        Problems problems = new Problems();
+        SCHEMA.check(doc, problems);
+        SuiteRoot suite = SuiteRoot.of(file);
+
+        // The finer checks run where the schema found nothing wrong, so each mistake is told once.
+        Path running = path(doc, "/given/running", suite, problems);
+        Path image = path(doc, "/when/update/image", suite, problems);
+        Duration within = duration(doc, "/then/recovers/within", problems);
+        List<FaultSpec> faults = faults(doc, knownFaultKinds, problems);
+        Sweep sweep = doc.at("/sweep").isObject() && !problems.touches("/sweep")
+                ? Sweep.read(doc, faults, problems) : null;
+        problems.throwIfAny();
+        JsonNode root = doc.root();
+        Scenario base = new Scenario(
+                root.path("id").asText(),
+                root.path("title").asText(),
+                new Scenario.Traceability(texts(root.at("/traceability/requirements")),
+                        texts(root.at("/traceability/risks"))),
+                file.toAbsolutePath().normalize(),
+                suite.dir(),
+                new Scenario.Given(running, state(root.at("/given/state"))),
+                new Scenario.When(image),
+                faults,
+                new Scenario.Then(recoversTo(root.at("/then/recovers/to")), within,
+                        root.at("/then/verified").asBoolean(false), root.at("/then/rejected").asBoolean(false)),
+                Map.of());
+        return sweep == null ? List.of(base) : sweep.apply(base);
+    }
+
+    private static Path path(MarkedDocument doc, String pointer, SuiteRoot suite, Problems problems) {
+        if (!doc.at(pointer).isTextual() || problems.touches(pointer)) {
+            return null;
+        }
+        return suite.resolve(doc, pointer, problems);
+    }
+
+    private static Duration duration(MarkedDocument doc, String pointer, Problems problems) {
+        JsonNode value = doc.at(pointer);
+        if (value.isMissingNode() || problems.touches(pointer)) {
+            return null;
+        }
+        try {
+            return Quantities.duration(value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText());
+        } catch (IllegalArgumentException e) {
+            problems.add(pointer, doc.mark(pointer), Pointers.dotted(pointer) + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<FaultSpec> faults(MarkedDocument doc, Set<String> known, Problems problems) {
+        List<FaultSpec> faults = new ArrayList<>();
+        JsonNode list = doc.at("/faults");
+        for (int i = 0; i < list.size(); i++) {
+            String item = Pointers.child("/faults", i);
+            JsonNode fault = list.get(i);
+            if (!fault.isObject() || fault.size() != 1 || problems.touches(item)) {
+                continue;
+            }
+            String kind = fault.fieldNames().next();
+            String params = Pointers.child(item, kind);
+            if (!known.contains(kind)) {
+                problems.add(params, doc.keyMark(params), "unknown fault '" + kind + "' (known: "
+                        + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+            Object plain = doc.at(params).isNull() ? Map.of() : doc.plain(params, problems);
+            SourceMark mark = doc.mark(item);
+            faults.add(new FaultSpec(kind, (Map<String, Object>) plain, mark));
+        }
+        return faults;
+    }
+
+    private static Set<ImageRole> recoversTo(JsonNode to) {
+        Set<ImageRole> roles = EnumSet.noneOf(ImageRole.class);
+        if (to.isTextual()) {
+            roles.add(ImageRole.valueOf(to.asText().toUpperCase()));
+        } else {
+            to.path("any-of").forEach(r -> roles.add(ImageRole.valueOf(r.asText().toUpperCase())));
+        }
+        return roles;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static Map<String, String> state(JsonNode state) {
+        Map<String, String> out = new LinkedHashMap<>();
+        state.properties().forEach(e -> out.put(e.getKey(), e.getValue().isBigDecimal()
+                ? e.getValue().decimalValue().toPlainString() : e.getValue().asText()));
+        return out;
+    }
+}
