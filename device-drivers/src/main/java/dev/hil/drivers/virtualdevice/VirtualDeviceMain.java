@@ -48,16 +48,21 @@ public final class VirtualDeviceMain {
     }
 
     private static void run(Options o, EventLog log) throws IOException {
+        long inMain = sinceProcessStart();
         Files.createDirectories(o.state);
-        TrustKey trust = TrustKey.load(o.trust);
+        long t0 = System.nanoTime();
+        TrustKey trust = TrustKey.load(o.trust); // loads Bouncy Castle: the bulk of start-up time
+        long keyMillis = (System.nanoTime() - t0) / 1_000_000;
         Flash flash = Flash.open(o.state.resolve("flash.bin"), FlashLayout.forSlotSectors(o.slotSectors),
                 o.eraseMillis, PowerFailure.NEVER, log);
         VirtualDevice device = new VirtualDevice(flash, trust, o.defects, log);
         if (!o.defects.isEmpty()) {
             log.event("device: defects " + o.defects);
         }
+        long t1 = System.nanoTime();
         device.boot();
-        log.event("device: ready in " + sinceProcessStart() + " ms after process start");
+        log.event("device: ready in " + sinceProcessStart() + " ms after process start (main entered at " + inMain
+                + " ms, trust key " + keyMillis + " ms, boot " + (System.nanoTime() - t1) / 1_000_000 + " ms)");
         OutputStream uart = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 8192);
         new SmpServer(device, log).serve(new FileInputStream(FileDescriptor.in), uart);
         log.event("device: UART closed, halting");

@@ -39,6 +39,7 @@ class PowerCutSweepTest {
         b.saveAs(start);
         long ops = b.operationsOfCleanBoot();
         assertThat(ops).as("a test swap of two sectors takes many flash operations").isGreaterThan(50);
+        System.out.println("test swap: " + ops + " flash operations swept");
 
         for (long k = 1; k <= ops; k++) {
             for (PowerFailure.Outcome how : HOW) {
@@ -64,6 +65,7 @@ class PowerCutSweepTest {
         b.saveAs(onTrial);
         long ops = b.operationsOfCleanBoot();
         assertThat(ops).isGreaterThan(50);
+        System.out.println("revert: " + ops + " flash operations swept");
 
         for (long k = 1; k <= ops; k++) {
             for (PowerFailure.Outcome how : HOW) {
@@ -95,6 +97,7 @@ class PowerCutSweepTest {
             }
         }
         assertThat(broken).as("cuts that leave the defective device without a good image").isNotEmpty();
+        System.out.println("no-swap-status: " + broken.size() + " of " + ops + " cuts break the device, e.g. " + broken.get(0));
         assertThat(b.log).anyMatch(l -> l.startsWith("boot: rejected secondary"));
     }
 }

@@ -101,8 +101,9 @@ class SmpEndToEndTest {
         host.resetAndWait();
         assertThat(device.state().running().hashHex()).isEqualTo(V2.hashHex());
         assertThat(host.list().get(0)).containsEntry("confirmed", true);
-        assertThat(bench.log.stream().map(l -> l.replaceAll(" hash \\p{XDigit}+$", ""))).containsSubsequence("swap: start type=test sectors=2", "boot: slot 0 version 1.1.0",
-                "image confirmed", "boot: start", "boot: slot 0 version 1.1.0");
+        assertThat(bench.log.stream().map(l -> l.replaceAll(" hash \\p{XDigit}+$", ""))).containsSubsequence(
+                "swap: start type=test sectors=2", "boot: slot 0 version 1.1.0",
+                "image confirmed version 1.1.0", "boot: start", "boot: slot 0 version 1.1.0");
     }
 
     @Test
