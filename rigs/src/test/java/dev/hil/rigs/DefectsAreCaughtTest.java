@@ -21,7 +21,7 @@ class DefectsAreCaughtTest {
     @ParameterizedTest(name = "{0} is caught by {1}")
     @CsvSource({
             "confirm-before-verify, UPD-PWR-CONFIRM, not among expected images",
-            "no-swap-status,        UPD-PWR-SWAP,    image",
+            "no-swap-status,        UPD-PWR-SWAP-HALF, the device answers but did not get there",
             "accept-unsigned,       UPD-SEC-UNSIGNED, update was not rejected",
             "accept-downgrade,      UPD-SEC-DOWNGRADE, update was not rejected",
     })

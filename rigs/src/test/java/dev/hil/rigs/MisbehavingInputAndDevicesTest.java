@@ -82,7 +82,7 @@ class MisbehavingInputAndDevicesTest {
         assertThat(all).hasSize(2).allSatisfy(res -> {
             assertThat(res.path("status").asText()).isEqualTo("failed");
             assertThat(res.path("statusDetails").path("message").asText())
-                    .contains("device answers after power-on").contains("budget of 2s").contains("last answer: none");
+                    .contains("device answers after power-on").contains("no answer within the budget of 2s");
         });
     }
 
@@ -98,7 +98,7 @@ class MisbehavingInputAndDevicesTest {
         assertThat(all).hasSize(2).allSatisfy(res -> {
             assertThat(res.path("status").asText()).isEqualTo("failed");
             assertThat(res.path("statusDetails").path("message").asText()).contains("device answers after power-on")
-                    .contains("budget of 2s");
+                    .contains("no answer within the budget of 2s");
         });
     }
 }

@@ -4,10 +4,12 @@ import dev.hil.drivers.power.Load;
 import dev.hil.drivers.serial.PaceClock;
 import dev.hil.drivers.serial.PacedPump;
 import dev.hil.drivers.serial.PtyPair;
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A device that is a program ({@code kind: process}, design.md section 5). Power-on launches the
@@ -70,6 +73,26 @@ public final class ProcessDevice implements Load, AutoCloseable {
             out.add(arg.replace("${state}", stateDir.toAbsolutePath().toString())
                     .replace("${trust}", trustKey == null ? "" : trustKey.toAbsolutePath().toString()));
         }
+        return out;
+    }
+
+    /**
+     * What is executed: the command as its own session leader, so power-off can kill its whole group.
+     * The program is looked up first, because through setsid a missing one would only show as exit 127.
+     */
+    List<String> launchCommand() throws IOException {
+        String program = command.get(0);
+        boolean found = program.contains("/")
+                ? Files.isExecutable(workDir.resolve(program))
+                : Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
+        if (!found) {
+            throw new IOException("Cannot run program \"" + program + "\": not found"
+                    + (program.contains("/") ? " in " + workDir : " on PATH"));
+        }
+        List<String> out = new ArrayList<>();
+        out.add("setsid");
+        out.addAll(resolvedCommand());
         return out;
     }
 
@@ -163,7 +186,7 @@ public final class ProcessDevice implements Load, AutoCloseable {
                 // Raw mode is set on the pty by socat (rawer,echo=0); plain file streams suffice.
                 p.fromUart = new FileInputStream(d.devicePort.toFile());
                 p.toUart = new FileOutputStream(d.devicePort.toFile());
-                p.process = new ProcessBuilder(d.resolvedCommand())
+                p.process = new ProcessBuilder(d.launchCommand())
                         .directory(d.workDir.toFile())
                         .start();
                 String name = "device " + p.process.pid();
@@ -179,19 +202,19 @@ public final class ProcessDevice implements Load, AutoCloseable {
         }
 
         /**
-         * SIGKILL to the program and to every descendant it started (a wrapper shell's child must
-         * not outlive the power cut). On Linux {@link Process#destroyForcibly()} is kill(pid,
-         * SIGKILL): the JDK's ProcessHandleImpl.destroy0 sends SIGKILL when forced, SIGTERM
-         * otherwise; the exit value 137 = 128 + 9 seen in the tests confirms it.
+         * SIGKILL to the program, then to every process it started. The program runs as the leader
+         * of its own session (setsid), so its helpers share its process group and die with one
+         * group kill afterwards; no process-table scan sits between the trigger and the kill(2).
+         * On Linux {@link Process#destroyForcibly()} is kill(pid, SIGKILL) (the exit value 137 =
+         * 128 + 9 seen in the tests confirms it).
          */
         void kill() {
             if (process == null) {
                 return;
             }
-            List<ProcessHandle> children = process.descendants().toList();
             process.destroyForcibly();
             owner.killed(System.nanoTime());
-            children.forEach(ProcessHandle::destroyForcibly);
+            killGroup(process.pid());
             try {
                 // SIGKILL cannot be ignored; waiting makes "off() returned" mean "the device is dead".
                 if (process.waitFor(10, TimeUnit.SECONDS)) {
@@ -199,6 +222,18 @@ public final class ProcessDevice implements Load, AutoCloseable {
                 } else {
                     owner.log.note("pid " + process.pid() + " still not reaped 10 s after SIGKILL");
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void killGroup(long pgid) {
+            try {
+                Process k = new ProcessBuilder("kill", "-KILL", "--", "-" + pgid)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                k.waitFor(5, TimeUnit.SECONDS); // "no such process" when the program had no helpers: fine
+            } catch (IOException e) {
+                owner.log.note("could not kill the process group of pid " + pgid + ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

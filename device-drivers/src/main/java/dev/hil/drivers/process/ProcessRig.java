@@ -145,6 +145,11 @@ public final class ProcessRig implements Rig {
         return processDevice;
     }
 
+    /** The relay's GPIO pin (to check its level; switch power through {@link #power()}). */
+    public GpioPowerSwitch powerPin() {
+        return pin;
+    }
+
     public Path stateDir() {
         return stateDir;
     }

@@ -39,6 +39,11 @@ final class ImageSwap {
             if (status != null) {
                 status.record(p);
             }
+            // Quarter marks let a rig map "the middle of the swap" to a log line (phase swap-half).
+            int quarter = p.done() * 4 / p.total();
+            if (quarter != (p.done() - 1) * 4 / p.total() && !p.finished()) {
+                log.event("swap: progress " + quarter * 25 + "%");
+            }
         }
         log.event("swap: done type=" + p.type().label());
     }

@@ -5,12 +5,14 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.security.Signature;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
@@ -19,8 +21,6 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * with it: hash TLV equals the computed hash, key-hash TLV names this key, signature TLV verifies.
  */
 public final class TrustKey {
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
-
     private final PublicKey key;
     private final byte[] keyHash;
     private final String source;
@@ -32,7 +32,17 @@ public final class TrustKey {
     }
 
     public static TrustKey of(PublicKey key) {
-        return new TrustKey(key, "in-memory key");
+        return new TrustKey(jdkKey(key), "in-memory key");
+    }
+
+    /** The same key as a JDK-provider key, so verification never depends on who made the key object. */
+    private static PublicKey jdkKey(PublicKey key) {
+        try {
+            String alg = key.getAlgorithm().equalsIgnoreCase("ECDSA") ? "EC" : key.getAlgorithm();
+            return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("unsupported trust key algorithm " + key.getAlgorithm(), e);
+        }
     }
 
     /** Loads a PEM public key (SubjectPublicKeyInfo); the message names the file on failure. */
@@ -43,7 +53,9 @@ public final class TrustKey {
                 throw new IOException(pem + ": not a PEM public key"
                         + (o == null ? "" : " (found " + o.getClass().getSimpleName() + ")"));
             }
-            return new TrustKey(new JcaPEMKeyConverter().setProvider(BC).getPublicKey(info), pem.toString());
+            // The JDK's own EC/EdDSA providers: registering Bouncy Castle's provider costs a device
+            // ~250 ms on every boot, and verification needs nothing it adds.
+            return new TrustKey(new JcaPEMKeyConverter().getPublicKey(info), pem.toString());
         }
     }
 
@@ -101,11 +113,11 @@ public final class TrustKey {
         try {
             Signature s;
             if (isEd25519()) {
-                s = Signature.getInstance("Ed25519", BC);
+                s = Signature.getInstance("Ed25519");
                 s.initVerify(key);
                 s.update(image.hash()); // MCUboot's Ed25519 signs the image hash
             } else {
-                s = Signature.getInstance("SHA256withECDSA", BC);
+                s = Signature.getInstance("SHA256withECDSA");
                 s.initVerify(key);
                 s.update(image.signedPayload()); // ECDSA-P256 over SHA-256 of the payload = the image hash
             }

@@ -380,9 +380,13 @@ public final class ScenarioRunner {
             } catch (TerminalFailureException e) {
                 throw new FaultFired("a fault landed while waiting: " + what);
             } catch (ConditionTimeoutException e) {
-                throw ScenarioFailure.failed(what + ": no success within the budget of " + human(budget)
-                        + " (last answer: " + (last.get() == null ? "none" : describe(last.get()))
-                        + "; last error: " + lastError.get() + ")");
+                if (last.get() == null) {
+                    throw ScenarioFailure.failed(what + ": no answer within the budget of " + human(budget)
+                            + " (last error: " + lastError.get() + ")");
+                }
+                // It answers, so this is not slowness: the device is not in the state it must reach.
+                throw ScenarioFailure.failed(what + ": the device answers but did not get there in " + human(budget)
+                        + " (last image list: " + describe(last.get()) + "; last error: " + lastError.get() + ")");
             }
             return last.get();
         }

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code hil} command line (design.md section 3). Exit 0 ok, 1 failures, 2 bad input. */
 @Command(name = "hil", mixinStandardHelpOptions = true, versionProvider = Hil.Version.class,
         description = "Fault-injection test harness for device software updates.",
-        subcommands = {RunCommand.class, ValidateCommand.class, KeysCommand.class,
-                ImageCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, RigCommand.class, KeysCommand.class,
+                ImageCommand.class, BenchCommand.class})
 public final class Hil implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

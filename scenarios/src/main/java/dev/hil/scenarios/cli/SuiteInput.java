@@ -70,6 +70,7 @@ final class SuiteInput {
                         } catch (IllegalArgumentException e) {
                             in.problems.add(e.getMessage());
                         }
+                        in.checkPhases(f, f.params());
                     }
                     for (Path image : List.of(s.given().running(), s.when().updateImage())) {
                         imageProblems.computeIfAbsent(image, SuiteInput::imageProblem);
@@ -82,6 +83,24 @@ final class SuiteInput {
         }
         imageProblems.values().stream().filter(p -> !p.isEmpty()).distinct().forEach(in.problems::add);
         return in;
+    }
+
+    /** A {@code phase:} trigger names a phase the rig must map to its device's log. */
+    private void checkPhases(FaultSpec fault, Object params) {
+        if (rig == null) {
+            return;
+        }
+        if (params instanceof Map<?, ?> m) {
+            Object phase = m.get("phase");
+            if (phase != null && !rig.phases().containsKey(String.valueOf(phase))) {
+                problems.add(fault.mark() + ": " + fault.kind() + ": rig '" + rig.name() + "' (" + rig.file()
+                        + ") maps no phase '" + phase + "' to a device-log pattern (it maps: "
+                        + String.join(", ", rig.phases().keySet()) + ")");
+            }
+            m.values().forEach(v -> checkPhases(fault, v));
+        } else if (params instanceof List<?> l) {
+            l.forEach(v -> checkPhases(fault, v));
+        }
     }
 
     private static String imageProblem(Path image) {

@@ -1,0 +1,108 @@
+package dev.hil.drivers.power;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.pi4j.io.gpio.digital.DigitalState;
+import dev.hil.core.rig.RigSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GpioPowerSwitchTest {
+    private static RigSpec.PowerSpec mock(int pin, boolean activeHigh) {
+        return new RigSpec.PowerSpec("pi4j", "mock", pin, activeHigh);
+    }
+
+    @Test
+    void activeHighDrivesThePinHighWhilePowered() {
+        try (GpioPowerSwitch sw = GpioPowerSwitch.open(mock(17, true))) {
+            assertThat(sw.pin().state()).isEqualTo(DigitalState.LOW);
+            assertThat(sw.isOn()).isFalse();
+            sw.on();
+            assertThat(sw.pin().state()).isEqualTo(DigitalState.HIGH);
+            assertThat(sw.isOn()).isTrue();
+            sw.off();
+            assertThat(sw.pin().state()).isEqualTo(DigitalState.LOW);
+            assertThat(sw.isOn()).isFalse();
+        }
+    }
+
+    @Test
+    void activeLowDrivesThePinLowWhilePowered() {
+        try (GpioPowerSwitch sw = GpioPowerSwitch.open(mock(22, false))) {
+            assertThat(sw.pin().state()).isEqualTo(DigitalState.HIGH);
+            sw.on();
+            assertThat(sw.pin().state()).isEqualTo(DigitalState.LOW);
+            assertThat(sw.isOn()).isTrue();
+            sw.off();
+            assertThat(sw.pin().state()).isEqualTo(DigitalState.HIGH);
+        }
+    }
+
+    @Test
+    void relayFollowsThePinAndActsBeforeTheSwitchReturns() {
+        List<String> events = new ArrayList<>();
+        Load load = new Load() {
+            @Override
+            public void powerOn() {
+                events.add("on");
+            }
+
+            @Override
+            public void powerOff() {
+                events.add("off");
+            }
+        };
+        try (GpioPowerSwitch sw = GpioPowerSwitch.open(mock(5, false));
+             VirtualRelay relay = VirtualRelay.wire(sw, load)) {
+            sw.on();
+            assertThat(events).containsExactly("on");
+            sw.on(); // no edge, no event
+            sw.off();
+            assertThat(events).containsExactly("on", "off");
+            assertThat(relay.takeFailure()).isNull();
+        }
+    }
+
+    @Test
+    void aFailingLoadIsKeptForTheCallerBecausePi4jSwallowsIt() {
+        Load broken = new Load() {
+            @Override
+            public void powerOn() {
+                throw new IllegalStateException("no such program");
+            }
+
+            @Override
+            public void powerOff() {
+            }
+        };
+        try (GpioPowerSwitch sw = GpioPowerSwitch.open(mock(6, true));
+             VirtualRelay relay = VirtualRelay.wire(sw, broken)) {
+            sw.on();
+            assertThat(relay.takeFailure()).hasMessage("no such program");
+            assertThat(relay.takeFailure()).isNull();
+        }
+    }
+
+    @Test
+    void piProvidersMissingFromTheClasspathSayWhatToAdd() {
+        assertThatThrownBy(() -> GpioPowerSwitch.open(new RigSpec.PowerSpec("pi4j", "gpiod", 17, true)))
+                .hasMessageContaining("pi4j-plugin-gpiod");
+        assertThatThrownBy(() -> GpioPowerSwitch.open(new RigSpec.PowerSpec("pi4j", "linuxfs", 17, true)))
+                .hasMessageContaining("pi4j-plugin-linuxfs");
+        assertThatThrownBy(() -> GpioPowerSwitch.open(new RigSpec.PowerSpec("pi4j", "bogus", 17, true)))
+                .hasMessageContaining("unknown Pi4J power provider 'bogus'");
+    }
+
+    @Test
+    void closeLeavesThePinOffAndIsIdempotent() {
+        GpioPowerSwitch sw = GpioPowerSwitch.open(mock(17, true));
+        sw.on();
+        sw.close();
+        sw.close();
+        assertThat(sw.pin().state()).isEqualTo(DigitalState.LOW);
+        assertThat(sw.isOn()).isFalse();
+        assertThatThrownBy(sw::on).isInstanceOf(IllegalStateException.class);
+    }
+}

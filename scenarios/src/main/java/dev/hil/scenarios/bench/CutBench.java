@@ -1,0 +1,250 @@
+package dev.hil.scenarios.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.hil.core.fault.FaultCatalog;
+import dev.hil.core.image.FirmwareImage;
+import dev.hil.core.link.LinkDownException;
+import dev.hil.core.link.LinkTap;
+import dev.hil.core.device.DeviceException;
+import dev.hil.core.rig.Rig;
+import dev.hil.core.rig.RigSpec;
+import dev.hil.core.run.Outcome;
+import dev.hil.core.run.ScenarioRunner;
+import dev.hil.core.run.Status;
+import dev.hil.core.scenario.FaultSpec;
+import dev.hil.core.scenario.ImageRole;
+import dev.hil.core.scenario.Scenario;
+import dev.hil.core.scenario.SourceMark;
+import dev.hil.drivers.process.ProcessRig;
+import dev.hil.scenarios.engine.RigFactory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The power-cut benchmark of the end-to-end slice, each figure next to a baseline measured in the
+ * same invocation: cut cases per minute vs clean-update cases, trigger→SIGKILL latency vs a bare
+ * {@code destroyForcibly()}, and the cut position error over random cut points.
+ */
+final class CutBench {
+    private final RigSpec spec;
+    private final Path library;
+    private final Path state;
+    private final long seed;
+    private final PrintWriter out;
+
+    CutBench(RigSpec spec, Path library, Path state, long seed, PrintWriter out) {
+        this.spec = spec;
+        this.library = library;
+        this.state = state;
+        this.seed = seed;
+        this.out = out;
+    }
+
+    private Scenario scenario(String id, List<FaultSpec> faults, ImageRole to) {
+        return new Scenario(id, id, new Scenario.Traceability(List.of("BENCH"), List.of()),
+                library.resolve("bench.yaml"), library,
+                new Scenario.Given(library.resolve("images/app-1.0.0.signed"), Map.of()),
+                new Scenario.When(library.resolve("images/app-1.1.0.signed")), faults,
+                new Scenario.Then(Set.of(to), Duration.ofSeconds(30), true, false), Map.of());
+    }
+
+    /** Cases per minute: random power cuts during the upload, against clean updates on the same rig. */
+    void throughput(int cutCases, int cleanCases) {
+        Random random = new Random(seed);
+        try (Rig rig = RigFactory.open(spec, state.resolve("throughput"))) {
+            ScenarioRunner runner = new ScenarioRunner(rig, FaultCatalog.load(), seed, p -> { });
+            double cleanPerMin = run(runner, cleanCases, i -> scenario("BENCH-CLEAN-" + i, List.of(), ImageRole.UPDATE),
+                    "clean-update cases (baseline)");
+            double cutPerMin = run(runner, cutCases, i -> scenario("BENCH-CUT-" + i, List.of(new FaultSpec("power-cut",
+                    Map.of("at", Map.of("transferred", random.nextInt(101) + "%"), "off-for", "100ms"),
+                    new SourceMark(library.resolve("bench.yaml"), 1, 1))), ImageRole.GIVEN), "power-cut cases");
+            out.printf("  ratio power-cut/clean cases per minute: %.2f%n", cutPerMin / cleanPerMin);
+        }
+    }
+
+    private double run(ScenarioRunner runner, int n, java.util.function.IntFunction<Scenario> make, String what) {
+        int passed = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Outcome o = runner.run(make.apply(i), new DiscardingRecorder());
+            if (o.status() == Status.PASSED) {
+                passed++;
+            } else {
+                out.println("  case " + i + " " + o.status() + ": " + o.message());
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double perMin = n / seconds * 60;
+        out.printf("  %s: %d in %.1f s = %.1f cases/min (%d passed)%n", what, n, seconds, perMin, passed);
+        out.flush();
+        return perMin;
+    }
+
+    /**
+     * Trigger→SIGKILL latency over real cuts of real uploads (the trigger is the link's image-byte
+     * boundary; the kill instant is taken right after kill(2) returns), the byte error of each cut
+     * and the bytes that still left the host after it, against a bare destroyForcibly() baseline.
+     */
+    void latency(int samples) throws Exception {
+        FirmwareImage image = FirmwareImage.read(library.resolve("images/app-1.1.0.signed"));
+        Random random = new Random(seed + 1);
+        double[] ours = new double[samples];
+        long maxError = 0;
+        long leaked = 0;
+        try (Rig r = RigFactory.open(spec, state.resolve("latency"))) {
+            ProcessRig rig = (ProcessRig) r;
+            for (int i = 0; i < samples; i++) {
+                long n = random.nextInt(image.size() + 1);
+                CutTap tap = new CutTap(rig, n);
+                rig.power().on();
+                awaitAnswer(rig);
+                rig.link().addTap(tap);
+                try {
+                    rig.device().upload(image, acked -> { });
+                } catch (DeviceException | LinkDownException expected) {
+                    // the cut ends the upload
+                } finally {
+                    rig.link().removeTap(tap);
+                    rig.power().off();
+                }
+                if (tap.firedNanos == 0) {
+                    throw new IllegalStateException("cut at image byte " + n + " never fired");
+                }
+                ours[i] = (rig.processDevice().lastKillNanos().orElseThrow() - tap.firedNanos) / 1e6;
+                maxError = Math.max(maxError, Math.abs(tap.bytesAtCut - n));
+                leaked += tap.bytesAfterCut;
+            }
+        }
+        double[] base = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            Process p = new ProcessBuilder("sleep", "30").start();
+            long t0 = System.nanoTime();
+            p.destroyForcibly();
+            base[i] = (System.nanoTime() - t0) / 1e6;
+            p.waitFor();
+        }
+        Percentiles o = Percentiles.of(ours);
+        Percentiles b = Percentiles.of(base);
+        out.printf("  trigger->SIGKILL latency over %d real cuts: p50 %.3f ms, p99 %.3f ms%n", samples, o.at(50), o.at(99));
+        out.printf("  baseline bare destroyForcibly(): p50 %.3f ms, p99 %.3f ms; ratio p50 %.2f, p99 %.2f%n",
+                b.at(50), b.at(99), o.at(50) / b.at(50), o.at(99) / b.at(99));
+        out.printf("  cut position error over those cuts: max %d bytes; bytes that left the host after a cut: %d%n",
+                maxError, leaked);
+        out.flush();
+    }
+
+    /**
+     * Cut-position error over many random points without cutting: a tap marks each point during
+     * real uploads to the powered device over the PTY and records how many image bytes had left.
+     */
+    void positions(int points) throws Exception {
+        // Alternate two images: a device resumes an upload of the image it already holds.
+        List<FirmwareImage> images = List.of(FirmwareImage.read(library.resolve("images/app-1.1.0.signed")),
+                FirmwareImage.read(library.resolve("images/app-1.0.0.signed")));
+        int round = 0;
+        Random random = new Random(seed + 2);
+        int perUpload = 100;
+        long maxError = 0;
+        int measured = 0;
+        long t0 = System.nanoTime();
+        try (Rig rig = RigFactory.open(spec, state.resolve("positions"))) {
+            rig.power().on();
+            awaitAnswer(rig);
+            while (measured < points) {
+                FirmwareImage image = images.get(round++ % 2);
+                TreeSet<Long> marks = new TreeSet<>();
+                while (marks.size() < Math.min(perUpload, points - measured)) {
+                    marks.add((long) random.nextInt(image.size() + 1));
+                }
+                MarkTap tap = new MarkTap(rig, marks);
+                rig.link().addTap(tap);
+                try {
+                    rig.device().upload(image, acked -> { });
+                } finally {
+                    rig.link().removeTap(tap);
+                }
+                if (tap.seen != marks.size()) {
+                    throw new IllegalStateException(tap.seen + " of " + marks.size() + " marks were reached");
+                }
+                maxError = Math.max(maxError, tap.maxError);
+                measured += tap.seen;
+            }
+            rig.power().off();
+        }
+        out.printf("  cut position error over %d random points (real PTY, real device): max %d bytes (%.1f s)%n",
+                measured, maxError, (System.nanoTime() - t0) / 1e9);
+        out.flush();
+    }
+
+    private static void awaitAnswer(Rig rig) {
+        await("device answers").atMost(rig.bootBudget()).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                .until(() -> rig.device().images() != null);
+    }
+
+    /** Cuts power at an image byte, as PowerCut does, and watches what the link does afterwards. */
+    private static final class CutTap implements LinkTap {
+        private final Rig rig;
+        private volatile long boundary;
+        volatile long firedNanos;
+        volatile long bytesAtCut = -1;
+        volatile long bytesAfterCut;
+
+        CutTap(Rig rig, long n) {
+            this.rig = rig;
+            this.boundary = n;
+        }
+
+        @Override
+        public long imageBoundary() {
+            return boundary;
+        }
+
+        @Override
+        public void atImageBoundary(long imageBytes, long wireBytes) {
+            boundary = -1;
+            bytesAtCut = rig.link().imageBytesWritten();
+            firedNanos = System.nanoTime();
+            rig.power().off();
+        }
+
+        @Override
+        public void onWrite(byte[] data, int off, int len) {
+            if (firedNanos != 0) {
+                bytesAfterCut += len;
+            }
+        }
+    }
+
+    /** Records the image bytes written at each mark. */
+    private static final class MarkTap implements LinkTap {
+        private final Rig rig;
+        private final TreeSet<Long> marks;
+        int seen;
+        long maxError;
+
+        MarkTap(Rig rig, TreeSet<Long> marks) {
+            this.rig = rig;
+            this.marks = new TreeSet<>(marks);
+        }
+
+        @Override
+        public long imageBoundary() {
+            return marks.isEmpty() ? -1 : marks.first();
+        }
+
+        @Override
+        public void atImageBoundary(long imageBytes, long wireBytes) {
+            long n = marks.pollFirst();
+            seen++;
+            maxError = Math.max(maxError, Math.abs(rig.link().imageBytesWritten() - n));
+        }
+    }
+}
