@@ -67,8 +67,8 @@ public final class YmodemSender {
                 names.add(f.name());
             }
             awaitCrcRequest(first ? timeouts.start() : timeouts.reply(), "for the end-of-batch block");
-            deliver(header(YmodemHeader.END_OF_BATCH), ImageSpan.NONE, "the end-of-batch block");
-            return new SentBatch(names, bytes, resends);
+            boolean endAcknowledged = deliverLast(header(YmodemHeader.END_OF_BATCH));
+            return new SentBatch(names, bytes, resends, endAcknowledged);
         } catch (YmodemCancelledException e) {
             if (!e.byPeer()) {
                 abort();
@@ -146,6 +146,34 @@ public final class YmodemSender {
                         ? "receiver sent NAK " + naks + " times for " + what
                         : "no ACK for " + what + " within " + seconds(timeouts.reply()) + ", " + silences
                                 + " times (" + naks + " NAKs)");
+            }
+            resends++;
+        }
+    }
+
+    /**
+     * The end-of-batch block. Every file was already ACKed after its EOT, and receivers often
+     * leave right after ACKing this block (lrzsz {@code rb} exits, U-Boot returns to its prompt);
+     * on a pseudo-terminal that ACK is sometimes lost with the closing port. So silence here,
+     * after one repeat, is reported in the result rather than failing a complete transfer.
+     */
+    private boolean deliverLast(byte[] wire) {
+        String what = "the end-of-batch block";
+        int naks = 0;
+        int silences = 0;
+        while (true) {
+            link.write(wire, ImageSpan.NONE);
+            int reply = awaitReply(what);
+            if (reply == ACK) {
+                return true;
+            }
+            if (reply == NAK) {
+                naks++;
+            } else if (++silences == 2) {
+                return false;
+            }
+            if (naks + silences >= timeouts.retries()) {
+                throw new YmodemException("receiver sent NAK " + naks + " times for " + what);
             }
             resends++;
         }

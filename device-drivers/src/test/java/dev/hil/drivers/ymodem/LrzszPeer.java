@@ -54,9 +54,12 @@ final class LrzszPeer implements AutoCloseable {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
-    /** SIGINT, on which lrzsz cancels the transfer with CAN CAN before exiting (Java has no API for it). */
-    void interrupt() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+    /**
+     * SIGTERM, on which lrzsz sends ten CANs (and backspaces) before exiting; {@code rb} ignores
+     * SIGINT. Java's destroy() would do the same, but its signal is not specified.
+     */
+    void cancelBySignal() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
     String log() {

@@ -2,6 +2,7 @@ package dev.hil.core.device;
 
 import dev.hil.core.image.FirmwareImage;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -29,6 +30,19 @@ public interface Device {
     void reset();
 
     String echo(String text);
+
+    /**
+     * Puts the running device into the scenario's {@code given.state} (e.g. {@code therapy: active})
+     * through the protocol. Drivers whose devices have no such state refuse.
+     */
+    default void applyState(Map<String, String> state) {
+        throw new DeviceException(DeviceException.Kind.REFUSED, "this device driver cannot set device state " + state);
+    }
+
+    /** The authorized release a device with an update lock (e.g. therapy active) waits for. */
+    default void authorizeUpdate() {
+        throw new DeviceException(DeviceException.Kind.REFUSED, "this device driver has no update authorization");
+    }
 
     /**
      * Sets, replacing any earlier one, the sink that receives one human-readable line per request and per response (decoded, image data

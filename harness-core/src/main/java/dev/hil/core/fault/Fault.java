@@ -14,6 +14,15 @@ public interface Fault {
     /** Acts now. Must not block longer than the actuation itself; later parts are scheduled. */
     void inject(FaultContext context, String observed);
 
+    /**
+     * Whether the update client gives the update up when this fault lands (a power cut: the
+     * device restarts on its own) or keeps at it once the fault is over (a link fault: the client
+     * retries and resumes the upload, as a real one does).
+     */
+    default boolean interruptsUpdate() {
+        return true;
+    }
+
     /** True from injection until the fault's effect ended (e.g. power back on). */
     boolean active();
 

@@ -26,6 +26,15 @@ public interface SerialLink extends AutoCloseable {
 
     void removeTap(LinkTap tap);
 
+    /** Puts a filter (a link fault) between the driver and the port; {@link TappedLink} has them. */
+    default void addFilter(LinkFilter filter) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot carry link faults");
+    }
+
+    default void removeFilter(LinkFilter filter) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot carry link faults");
+    }
+
     /** Image bytes that left the host since the last {@link #startImage(long)}. */
     long imageBytesWritten();
 

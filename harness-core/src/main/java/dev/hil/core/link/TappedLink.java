@@ -10,8 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public abstract class TappedLink implements SerialLink {
     private final List<LinkTap> taps = new CopyOnWriteArrayList<>();
+    private final List<LinkFilter> filters = new CopyOnWriteArrayList<>();
     private volatile long imageWritten;
     private volatile long imageTotal;
+    private long wireOffset; // host bytes handed to the filters so far; guarded by writes being serial
+    private byte[] pendingIn = new byte[0]; // filtered incoming bytes that did not fit the caller's buffer
+    private boolean writingImage;
 
     /** Writes all bytes to the port (blocking until the OS took them) or throws LinkDownException. */
     protected abstract void writeRaw(byte[] data, int off, int len);
@@ -22,7 +26,8 @@ public abstract class TappedLink implements SerialLink {
     @Override
     public final void write(byte[] wire, ImageSpan carried) {
         int done = 0;
-        if (carried != null && carried.carriesImage()) {
+        writingImage = carried != null && carried.carriesImage();
+        if (writingImage) {
             long first = carried.firstImageByte();
             int k = 0; // image bytes of this span already on the wire
             while (true) {
@@ -63,21 +68,64 @@ public abstract class TappedLink implements SerialLink {
         if (len <= 0) {
             return;
         }
+        if (!filters.isEmpty()) {
+            byte[] piece = java.util.Arrays.copyOfRange(data, off, off + len);
+            LinkFilter.Wire at = new LinkFilter.Wire(wireOffset, imageWritten, writingImage);
+            wireOffset += len;
+            for (LinkFilter f : filters) {
+                piece = f.outgoing(piece, at);
+            }
+            data = piece;
+            off = 0;
+            len = piece.length;
+            if (len == 0) {
+                return;
+            }
+        } else {
+            wireOffset += len;
+        }
         writeRaw(data, off, len);
         for (LinkTap t : taps) {
-            t.onWrite(data, off, len);
+            t.onWrite(data, off, len); // what really went to the port, after the filters
         }
     }
 
     @Override
     public final int read(byte[] buf, Duration timeout) {
-        int n = readRaw(buf, timeout);
+        int n;
+        if (pendingIn.length > 0) {
+            n = Math.min(buf.length, pendingIn.length);
+            System.arraycopy(pendingIn, 0, buf, 0, n);
+            pendingIn = java.util.Arrays.copyOfRange(pendingIn, n, pendingIn.length);
+        } else {
+            n = readRaw(buf, timeout);
+            if (n > 0 && !filters.isEmpty()) {
+                byte[] piece = java.util.Arrays.copyOf(buf, n);
+                for (LinkFilter f : filters) {
+                    piece = f.incoming(piece);
+                }
+                n = Math.min(buf.length, piece.length);
+                System.arraycopy(piece, 0, buf, 0, n);
+                pendingIn = java.util.Arrays.copyOfRange(piece, n, piece.length);
+            }
+        }
         if (n > 0) {
             for (LinkTap t : taps) {
                 t.onRead(buf, 0, n);
             }
         }
         return n;
+    }
+
+    /** Puts a filter between the driver and the port (after those already there). */
+    @Override
+    public void addFilter(LinkFilter filter) {
+        filters.add(filter);
+    }
+
+    @Override
+    public void removeFilter(LinkFilter filter) {
+        filters.remove(filter);
     }
 
     @Override

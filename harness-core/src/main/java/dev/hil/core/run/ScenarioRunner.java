@@ -42,6 +42,8 @@ import org.awaitility.core.TerminalFailureException;
  */
 public final class ScenarioRunner {
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How often the update client tries again after link faults before it gives up. */
+    private static final int UPDATE_ATTEMPTS = 4;
     /** How long a fault may stay in effect (e.g. power off) before the harness calls it stuck. */
     private static final Duration FAULT_SETTLE_LIMIT = Duration.ofMinutes(5);
 
@@ -202,6 +204,15 @@ public final class ScenarioRunner {
             }
             device().confirm(given.hash());
             timeline.record("provision", "running and confirmed: " + running);
+            if (!scenario.given().state().isEmpty()) {
+                try {
+                    device().applyState(scenario.given().state());
+                } catch (DeviceException e) {
+                    throw ScenarioFailure.broken("cannot bring the device into state " + scenario.given().state()
+                            + ": " + e.getMessage(), e);
+                }
+                timeline.record("provision", "device state set: " + scenario.given().state());
+            }
         }
 
         private void upload(FirmwareImage image) {
@@ -233,32 +244,54 @@ public final class ScenarioRunner {
                 }
                 timeline.record("armed", f.kind() + " at " + f.trigger().describe());
             }
-            try {
-                upload(update);
-                timeline.record("update", "upload complete: " + update.size() + " image bytes acknowledged");
-                device().test(update.hash());
-                timeline.record("update", "marked for test boot");
-                device().reset();
-                timeline.record("update", "reset");
-                List<ImageSlot> list = awaitAnswer("device boots after the update reset", rig.bootBudget(),
-                        l -> active(l).isPresent());
-                ImageSlot running = active(list).orElseThrow();
-                if (MessageDigest.isEqual(running.hash(), update.hash())) {
-                    device().confirm(update.hash());
-                    timeline.record("update", "update running, confirmed by the harness: " + running);
-                } else {
-                    timeline.record("update", "device did not boot the update; running " + running);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    updateFlow(update);
+                    return;
+                } catch (DeviceException | LinkDownException | FaultFired e) {
+                    if (fired.stream().anyMatch(Fault::interruptsUpdate)) {
+                        timeline.record("update", "interrupted by the injected fault: " + e.getMessage());
+                        return;
+                    }
+                    if (!fired.isEmpty() && attempt < UPDATE_ATTEMPTS) {
+                        // A link fault: like a real update client, wait until the link is back and resume.
+                        timeline.record("update", "attempt " + attempt + " failed during a link fault ("
+                                + e.getMessage() + "); retrying when the fault is over");
+                        awaitFaultsSettled();
+                        rig.link().discardInput();
+                        continue;
+                    }
+                    if (fired.isEmpty() && scenario.then().rejected() && e instanceof DeviceException d
+                            && d.kind() == DeviceException.Kind.REFUSED) {
+                        refusedByDevice = true;
+                        timeline.record("update", "refused by the device: " + e.getMessage());
+                        return;
+                    }
+                    if (fired.isEmpty()) {
+                        throw ScenarioFailure.failed("update failed with no fault injected: " + e.getMessage());
+                    }
+                    throw ScenarioFailure.failed("update did not complete after the link faults ended ("
+                            + UPDATE_ATTEMPTS + " attempts): " + e.getMessage());
                 }
-            } catch (DeviceException | LinkDownException | FaultFired e) {
-                if (!fired.isEmpty()) {
-                    timeline.record("update", "interrupted by the injected fault: " + e.getMessage());
-                } else if (scenario.then().rejected() && e instanceof DeviceException d
-                        && d.kind() == DeviceException.Kind.REFUSED) {
-                    refusedByDevice = true;
-                    timeline.record("update", "refused by the device: " + e.getMessage());
-                } else {
-                    throw ScenarioFailure.failed("update failed with no fault injected: " + e.getMessage());
-                }
+            }
+        }
+
+        /** Upload, mark for test, reset, wait for the boot, confirm if the update runs. */
+        private void updateFlow(FirmwareImage update) {
+            upload(update);
+            timeline.record("update", "upload complete: " + update.size() + " image bytes acknowledged");
+            device().test(update.hash());
+            timeline.record("update", "marked for test boot");
+            device().reset();
+            timeline.record("update", "reset");
+            List<ImageSlot> list = awaitAnswer("device boots after the update reset", rig.bootBudget(),
+                    l -> active(l).isPresent());
+            ImageSlot running = active(list).orElseThrow();
+            if (MessageDigest.isEqual(running.hash(), update.hash())) {
+                device().confirm(update.hash());
+                timeline.record("update", "update running, confirmed by the harness: " + running);
+            } else {
+                timeline.record("update", "device did not boot the update; running " + running);
             }
         }
 

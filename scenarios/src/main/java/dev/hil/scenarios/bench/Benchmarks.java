@@ -10,7 +10,7 @@ public final class Benchmarks {
     }
 
     public static void run(RigSpec spec, Path library, Path state, long seed, int cases, int baselineCases,
-                           int latencySamples, int points, PrintWriter out) throws Exception {
+                           int latencySamples, int points, int rigs, String only, PrintWriter out) throws Exception {
         // Sweeps and benchmarks run the UART unpaced: the figures measure the harness, not 115200 baud.
         RigSpec fast = new RigSpec(spec.file(), spec.root(), spec.name(), new RigSpec.DeviceSpec(spec.device().kind(),
                 spec.device().command(), spec.device().serial(), 0), spec.protocol(), spec.power(), spec.trustKey(),
@@ -18,12 +18,18 @@ public final class Benchmarks {
         CutBench bench = new CutBench(fast, library, state, seed, out);
         out.println("hil bench on rig " + spec.name() + " (UART unlimited), seed " + seed + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores");
-        out.println("[1/3] throughput");
-        bench.throughput(cases, baselineCases);
-        out.println("[2/3] trigger->SIGKILL latency");
-        bench.latency(latencySamples);
-        out.println("[3/3] cut position error");
-        bench.positions(points);
+        if (only == null || only.equals("throughput")) {
+            out.println("[throughput]");
+            bench.throughput(cases, baselineCases, rigs);
+        }
+        if (only == null || only.equals("latency")) {
+            out.println("[trigger->SIGKILL latency]");
+            bench.latency(latencySamples);
+        }
+        if (only == null || only.equals("positions")) {
+            out.println("[cut position error]");
+            bench.positions(points);
+        }
         out.flush();
     }
 }

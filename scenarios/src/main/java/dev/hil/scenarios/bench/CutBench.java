@@ -56,34 +56,60 @@ final class CutBench {
                 new Scenario.Then(Set.of(to), Duration.ofSeconds(30), true, false), Map.of());
     }
 
-    /** Cases per minute: random power cuts during the upload, against clean updates on the same rig. */
-    void throughput(int cutCases, int cleanCases) {
-        Random random = new Random(seed);
-        try (Rig rig = RigFactory.open(spec, state.resolve("throughput"))) {
-            ScenarioRunner runner = new ScenarioRunner(rig, FaultCatalog.load(), seed, p -> { });
-            double cleanPerMin = run(runner, cleanCases, i -> scenario("BENCH-CLEAN-" + i, List.of(), ImageRole.UPDATE),
-                    "clean-update cases (baseline)");
-            double cutPerMin = run(runner, cutCases, i -> scenario("BENCH-CUT-" + i, List.of(new FaultSpec("power-cut",
-                    Map.of("at", Map.of("transferred", random.nextInt(101) + "%"), "off-for", "100ms"),
-                    new SourceMark(library.resolve("bench.yaml"), 1, 1))), ImageRole.GIVEN), "power-cut cases");
-            out.printf("  ratio power-cut/clean cases per minute: %.2f%n", cutPerMin / cleanPerMin);
-        }
+    /**
+     * Cases per minute: random power cuts during the upload against clean updates, each kind run
+     * on {@code rigs} rigs at once (one device process each), as a lab would use its cores.
+     */
+    void throughput(int cutCases, int cleanCases, int rigs) throws Exception {
+        double cleanPerMin = parallel(rigs, cleanCases, "clean-update cases (baseline)",
+                (i, random) -> scenario("BENCH-CLEAN-" + i, List.of(), ImageRole.UPDATE));
+        double cutPerMin = parallel(rigs, cutCases, "power-cut cases", (i, random) -> scenario("BENCH-CUT-" + i,
+                List.of(new FaultSpec("power-cut", Map.of("at", Map.of("transferred", random.nextInt(101) + "%"),
+                        "off-for", "100ms"), new SourceMark(library.resolve("bench.yaml"), 1, 1))), ImageRole.GIVEN));
+        out.printf("  ratio power-cut/clean cases per minute: %.2f%n", cutPerMin / cleanPerMin);
     }
 
-    private double run(ScenarioRunner runner, int n, java.util.function.IntFunction<Scenario> make, String what) {
-        int passed = 0;
+    private interface CaseMaker {
+        Scenario make(int index, Random random);
+    }
+
+    private double parallel(int rigs, int cases, String what, CaseMaker make) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger passed = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(rigs);
         long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            Outcome o = runner.run(make.apply(i), new DiscardingRecorder());
-            if (o.status() == Status.PASSED) {
-                passed++;
-            } else {
-                out.println("  case " + i + " " + o.status() + ": " + o.message());
+        try {
+            for (int r = 0; r < rigs; r++) {
+                int rigIndex = r;
+                workers.add(pool.submit(() -> {
+                    Random random = new Random(seed + rigIndex);
+                    try (Rig rig = RigFactory.open(spec, state.resolve(what.replaceAll("\\W+", "-") + rigIndex))) {
+                        ScenarioRunner runner = new ScenarioRunner(rig, FaultCatalog.load(), seed, p -> { });
+                        for (int i = next.getAndIncrement(); i < cases; i = next.getAndIncrement()) {
+                            Outcome o = runner.run(make.make(i, random), new DiscardingRecorder());
+                            if (o.status() == Status.PASSED) {
+                                passed.incrementAndGet();
+                            } else {
+                                synchronized (out) {
+                                    out.println("  case " + i + " " + o.status() + ": " + o.message());
+                                }
+                            }
+                        }
+                    }
+                    return null;
+                }));
             }
+            for (java.util.concurrent.Future<?> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double perMin = n / seconds * 60;
-        out.printf("  %s: %d in %.1f s = %.1f cases/min (%d passed)%n", what, n, seconds, perMin, passed);
+        double perMin = cases / seconds * 60;
+        out.printf("  %s on %d rig(s): %d in %.1f s = %.1f cases/min (%d passed)%n", what, rigs, cases, seconds,
+                perMin, passed.get());
         out.flush();
         return perMin;
     }
@@ -133,7 +159,8 @@ final class CutBench {
         }
         Percentiles o = Percentiles.of(ours);
         Percentiles b = Percentiles.of(base);
-        out.printf("  trigger->SIGKILL latency over %d real cuts: p50 %.3f ms, p99 %.3f ms%n", samples, o.at(50), o.at(99));
+        out.printf("  trigger->SIGKILL latency over %d real cuts: p50 %.3f ms, p99 %.3f ms, max %.3f ms (slowest cuts: %s)%n",
+                samples, o.at(50), o.at(99), o.at(100), slowest(ours, 3));
         out.printf("  baseline bare destroyForcibly(): p50 %.3f ms, p99 %.3f ms; ratio p50 %.2f, p99 %.2f%n",
                 b.at(50), b.at(99), o.at(50) / b.at(50), o.at(99) / b.at(99));
         out.printf("  cut position error over those cuts: max %d bytes; bytes that left the host after a cut: %d%n",
@@ -182,6 +209,13 @@ final class CutBench {
         out.printf("  cut position error over %d random points (real PTY, real device): max %d bytes (%.1f s)%n",
                 measured, maxError, (System.nanoTime() - t0) / 1e9);
         out.flush();
+    }
+
+    /** "#index value" of the n slowest samples: tells warm-up outliers from steady-state ones. */
+    private static String slowest(double[] sample, int n) {
+        return java.util.stream.IntStream.range(0, sample.length).boxed()
+                .sorted((a, b) -> Double.compare(sample[b], sample[a])).limit(n)
+                .map(i -> String.format("#%d %.3f ms", i, sample[i])).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static void awaitAnswer(Rig rig) {

@@ -38,6 +38,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--points", defaultValue = "1000", description = "Random cut points for the position error (default: ${DEFAULT-VALUE}).")
     int points;
 
+    @Option(names = "--rigs", defaultValue = "2", description = "Virtual rigs run at once for the throughput figure (default: ${DEFAULT-VALUE}).")
+    int rigs;
+
+    @Option(names = "--only", description = "Run one part: throughput, latency or positions.")
+    String only;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed for the random cut points (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -57,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         Benchmarks.run(rigSpec, library.toAbsolutePath().normalize(), state.toAbsolutePath(), seed, cases,
-                baselineCases, latencySamples, points, out);
+                baselineCases, latencySamples, points, rigs, only, out);
         return 0;
     }
 }

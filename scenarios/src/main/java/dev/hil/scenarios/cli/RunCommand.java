@@ -4,6 +4,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirec
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import dev.hil.scenarios.engine.HilTestEngine;
+import dev.hil.reports.evidence.EvidenceSeal;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--state", defaultValue = "target/hil-state", description = "Where rig state (device flash) lives (default: ${DEFAULT-VALUE}).")
     Path state;
 
+    @Option(names = "--evidence", description = "Seal the results as a signed evidence bundle (manifest of every file's SHA-256, CMS-signed).")
+    boolean evidence;
+
+    @Option(names = "--lab-key", description = "Lab signing key (PEM) for --evidence; default: a TEST-ONLY key pair generated in target/lab-keys.")
+    Path labKey;
+
+    @Option(names = "--lab-cert", description = "Lab certificate (PEM) that goes with --lab-key.")
+    Path labCert;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or folders.")
     List<Path> paths;
 
@@ -57,6 +68,10 @@ final class RunCommand implements Callable<Integer> {
         SuiteInput in = SuiteInput.load(rig, paths);
         if (!in.ok()) {
             in.report(err);
+            return 2;
+        }
+        if ((labKey == null) != (labCert == null)) {
+            err.println("hil: --lab-key and --lab-cert go together");
             return 2;
         }
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
@@ -84,6 +99,16 @@ final class RunCommand implements Callable<Integer> {
                 s.getTestsSkippedCount() + s.getTestsAbortedCount());
         out.println("results: " + results.toAbsolutePath().normalize());
         out.flush();
+        if (evidence) {
+            try {
+                EvidenceSeal seal = Evidence.seal(results, rig, in, labKey, labCert);
+                out.println("evidence: " + seal.resultFiles() + " result files and " + seal.inputFiles()
+                        + " inputs sealed in " + seal.manifest().getParent() + ", signed by " + seal.signer());
+            } catch (IOException | RuntimeException e) {
+                err.println("hil: could not seal the evidence bundle: " + e.getMessage());
+                return 1;
+            }
+        }
         return s.getTotalFailureCount() > 0 ? 1 : 0;
     }
 }
