@@ -1,7 +1,6 @@
 package dev.hil.drivers.virtualdevice;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hil.drivers.smp.SmpPacket;
 import dev.hil.drivers.smp.SmpPayload;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped when the jar has not been packaged yet ({@code mvn package} builds it after the tests).
  */
 @Timeout(120) // hang guard only
-class DeviceProcessTest {
+class DeviceProcessIT {
     static final Path JAR = Path.of("target", "virtual-device.jar");
 
     @TempDir
@@ -59,7 +58,7 @@ class DeviceProcessTest {
 
     @Test
     void provisionsThroughRecoveryAndSurvivesAKill() throws Exception {
-        assumeTrue(Files.exists(JAR), "virtual-device.jar not built");
+        assertThat(JAR).as("virtual-device.jar (built at package, before this integration test)").exists();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         // Warm the host-side codec first, so the figure below is the device's start-up, not ours.
         SmpSerialFraming.encode(SmpPacket.of(SmpPacket.OP_WRITE, 0, 0, 0, Map.of("d", "warm")));
@@ -86,7 +85,7 @@ class DeviceProcessTest {
 
     @Test
     void unknownDefectExitsWithTwo() throws Exception {
-        assumeTrue(Files.exists(JAR), "virtual-device.jar not built");
+        assertThat(JAR).as("virtual-device.jar (built at package, before this integration test)").exists();
         Bench.KEY.writePublic(dir.resolve("trust.pem"));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 JAR.toString(), "--state", dir.resolve("state").toString(), "--trust", dir.resolve("trust.pem").toString(),
