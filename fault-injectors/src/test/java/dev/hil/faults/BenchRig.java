@@ -6,12 +6,14 @@ import dev.hil.core.image.TrustKey;
 import dev.hil.core.link.SerialLink;
 import dev.hil.core.rig.DeviceLog;
 import dev.hil.core.rig.PowerSwitch;
+import dev.hil.core.rig.ResetLine;
 import dev.hil.core.rig.Rig;
 import dev.hil.core.timeline.Timeline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +29,10 @@ final class BenchRig implements Rig, PowerSwitch, DeviceLog, FaultContext {
     final long imageBytes;
     volatile boolean on = true;
     volatile long wireAtOff = -1;
+    volatile long seed = 1;
+    final List<String> switching = new CopyOnWriteArrayList<>();
+    /** The bench's reset pin, when a test wires one. */
+    volatile BenchResetLine resetLine;
 
     BenchRig(long imageBytes, Map<String, String> phases) {
         this.imageBytes = imageBytes;
@@ -49,8 +55,9 @@ final class BenchRig implements Rig, PowerSwitch, DeviceLog, FaultContext {
     @Override public void eraseDevice() { }
     @Override public void close() { scheduler.shutdownNow(); }
 
-    @Override public void on() { on = true; link.down = false; }
-    @Override public void off() { on = false; link.down = true; wireAtOff = link.sent.size(); }
+    @Override public void on() { on = true; link.down = false; switching.add("on"); }
+    @Override public void off() { on = false; link.down = true; wireAtOff = link.sent.size(); switching.add("off"); }
+    @Override public Optional<ResetLine> resetLine() { return Optional.ofNullable(resetLine); }
     @Override public boolean isOn() { return on; }
 
     @Override
@@ -64,5 +71,15 @@ final class BenchRig implements Rig, PowerSwitch, DeviceLog, FaultContext {
     @Override public ScheduledExecutorService scheduler() { return scheduler; }
     @Override public long updateStartNanos() { return 0; }
     @Override public long updateImageBytes() { return imageBytes; }
-    @Override public long seed() { return 1; }
+    @Override public long seed() { return seed; }
+
+    /** A reset pin that records what was done to it. */
+    static final class BenchResetLine implements ResetLine {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        volatile boolean held;
+
+        @Override public void hold() { held = true; events.add("hold"); }
+        @Override public void release() { held = false; events.add("release"); }
+        @Override public boolean held() { return held; }
+    }
 }

@@ -250,7 +250,8 @@ public final class ProcessDevice implements Load, AutoCloseable {
             run(failures, () -> { if (toUart != null) toUart.close(); });
             run(failures, () -> { if (process != null) process.getOutputStream().close(); });
             run(failures, () -> { if (process != null) process.getInputStream().close(); });
-            run(failures, () -> { if (stderr != null) stderr.join(5_000); });
+            // A log or phase trigger cuts power on the stderr thread itself: it must not wait for itself.
+            run(failures, () -> { if (stderr != null && stderr != Thread.currentThread()) stderr.join(5_000); });
             run(failures, () -> { if (process != null) process.getErrorStream().close(); });
             if (!failures.isEmpty()) {
                 IllegalStateException e = new IllegalStateException("device power-off left something open: "

@@ -191,6 +191,44 @@ public final class SmpClient implements Device {
         return r;
     }
 
+    /**
+     * Sets device state through the reference device's vendor therapy group: only {@code therapy}
+     * ({@code active} or {@code idle}) exists; other keys are refused before anything is sent, so a
+     * scenario asking for state this protocol cannot set fails instead of running on a wrong premise.
+     * The device's answer must echo the requested therapy state.
+     */
+    @Override
+    public synchronized void applyState(Map<String, String> state) {
+        List<String> unknown = state.keySet().stream().filter(k -> !k.equals("therapy")).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new DeviceException(Kind.REFUSED, "SMP devices have no state " + unknown
+                    + " (settable: therapy: active|idle)");
+        }
+        String therapy = state.get("therapy");
+        if (therapy == null) {
+            return;
+        }
+        String what = "therapy state write of " + therapy;
+        Map<String, Object> rsp = exchange(what, seq -> plain(SmpPacket.of(SmpPacket.OP_WRITE,
+                SmpPacket.GROUP_THERAPY, SmpPacket.THERAPY_STATE, seq, Map.of("therapy", therapy))), false);
+        refuseOnError(what, rsp);
+        if (!therapy.equals(rsp.get("therapy"))) {
+            throw new DeviceException(Kind.PROTOCOL, "device answered " + render(rsp) + " to " + what);
+        }
+    }
+
+    /** Releases the device's therapy update lock for the pending update (until its next reset). */
+    @Override
+    public synchronized void authorizeUpdate() {
+        String what = "update authorization";
+        Map<String, Object> rsp = exchange(what, seq -> plain(SmpPacket.of(SmpPacket.OP_WRITE,
+                SmpPacket.GROUP_THERAPY, SmpPacket.THERAPY_AUTHORIZE_UPDATE, seq, Map.of())), false);
+        refuseOnError(what, rsp);
+        if (!Boolean.TRUE.equals(rsp.get("authorized"))) {
+            throw new DeviceException(Kind.PROTOCOL, "device answered " + render(rsp) + " to " + what);
+        }
+    }
+
     /** A request try: the packet and its wire form. */
     private record Outgoing(SmpPacket packet, FramedPacket framed) {
     }

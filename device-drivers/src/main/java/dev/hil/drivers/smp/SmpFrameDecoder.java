@@ -25,6 +25,19 @@ public final class SmpFrameDecoder {
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
     private boolean inPacket;              // a first frame was taken and more frames are due
     private int expected = -1;             // length field: SMP packet + CRC bytes
+    private final boolean checkCrc;
+
+    public SmpFrameDecoder() {
+        this(true);
+    }
+
+    /**
+     * {@code checkCrc = false} takes packets whatever their CRC16 says: only the virtual device's
+     * {@code no-crc-check} defect wants that, to show that link-corruption scenarios catch it.
+     */
+    public SmpFrameDecoder(boolean checkCrc) {
+        this.checkCrc = checkCrc;
+    }
 
     /** Decodes {@code len} bytes from {@code off}; returns what they completed, in order. */
     public List<SmpDecoded> feed(byte[] data, int off, int len) {
@@ -138,7 +151,7 @@ public final class SmpFrameDecoder {
         int smpLen = expected - 2;
         int computed = Crc16Ccitt.compute(r, 2, smpLen);
         int sent = ((r[2 + smpLen] & 0xFF) << 8) | (r[3 + smpLen] & 0xFF);
-        if (computed != sent) {
+        if (checkCrc && computed != sent) {
             fail(out, String.format("CRC mismatch: packet says 0x%04x, computed 0x%04x over %d bytes",
                     sent, computed, smpLen));
             return;

@@ -35,6 +35,16 @@ public record SmpPacket(int op, int flags, int group, int seq, int cmd, byte[] p
     public static final int IMAGE_STATE = 0;
     public static final int IMAGE_UPLOAD = 1;
 
+    /**
+     * The reference device's vendor group (MCUmgr leaves ids from 64 up to applications): the
+     * therapy state that locks updates, and the authorized release of that lock.
+     */
+    public static final int GROUP_THERAPY = 64;
+    /** Read: {therapy, authorized}. Write {therapy: "active"|"idle"}: sets it, answers the same map. */
+    public static final int THERAPY_STATE = 0;
+    /** Write {}: releases the update lock until the next reset; answers {therapy, authorized}. */
+    public static final int THERAPY_AUTHORIZE_UPDATE = 1;
+
     public SmpPacket {
         if (op < 0 || op > 7) {
             throw new IllegalArgumentException("op " + op + " does not fit 3 bits");
@@ -144,6 +154,10 @@ public record SmpPacket(int op, int flags, int group, int seq, int cmd, byte[] p
             case GROUP_IMAGE -> {
                 g = "image";
                 c = cmd == IMAGE_STATE ? "state" : cmd == IMAGE_UPLOAD ? "upload" : null;
+            }
+            case GROUP_THERAPY -> {
+                g = "therapy";
+                c = cmd == THERAPY_STATE ? "state" : cmd == THERAPY_AUTHORIZE_UPDATE ? "authorize-update" : null;
             }
             default -> g = "group" + group;
         }

@@ -3,6 +3,7 @@ package dev.hil.drivers.virtualdevice;
 import dev.hil.core.image.FirmwareImage;
 import dev.hil.core.image.Verdict;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The MCUboot-like boot flow: finish an interrupted swap, else revert an unconfirmed trial image,
@@ -13,12 +14,14 @@ final class Bootloader {
     private final Flash flash;
     private final ImagePolicy policy;
     private final SwapStatus status; // null: defect no-swap-status
+    private final boolean revertUnconfirmed; // false: defect no-revert
     private final EventLog log;
 
-    Bootloader(Flash flash, ImagePolicy policy, boolean keepSwapStatus, EventLog log) {
+    Bootloader(Flash flash, ImagePolicy policy, Set<Defect> defects, EventLog log) {
         this.flash = flash;
         this.policy = policy;
-        this.status = keepSwapStatus ? new SwapStatus(flash) : null;
+        this.status = defects.contains(Defect.NO_SWAP_STATUS) ? null : new SwapStatus(flash);
+        this.revertUnconfirmed = !defects.contains(Defect.NO_REVERT);
         this.log = log;
     }
 
@@ -31,7 +34,9 @@ final class Bootloader {
             swap.resume(interrupted.get());
         } else {
             SwapType planned = planned();
-            if (planned == SwapType.REVERT) {
+            if (planned == SwapType.REVERT && !revertUnconfirmed) {
+                log.event("boot: unconfirmed test image kept, no revert (defect no-revert)");
+            } else if (planned == SwapType.REVERT) {
                 swap.start(SwapType.REVERT, sectorsToSwap());
             } else if (planned == SwapType.TEST || planned == SwapType.PERMANENT) {
                 upgrade(swap, planned);

@@ -13,7 +13,15 @@ public enum Defect {
     /** An image with a correct hash TLV but no signature TLV passes validation. */
     ACCEPT_UNSIGNED("accept-unsigned"),
     /** The secondary's version is not compared with the primary's. */
-    ACCEPT_DOWNGRADE("accept-downgrade");
+    ACCEPT_DOWNGRADE("accept-downgrade"),
+    /** Swap requests and resets are taken while therapy is active, as if no update lock existed. */
+    IGNORE_THERAPY_LOCK("ignore-therapy-lock"),
+    /** SMP frames whose CRC16 does not match are processed instead of dropped. */
+    NO_CRC_CHECK("no-crc-check"),
+    /** The bootloader checks the SHA256 TLV against the image but never checks the signature. */
+    TRUST_HEADER_HASH("trust-header-hash"),
+    /** The bootloader never reverts an unconfirmed test image: it keeps booting it. */
+    NO_REVERT("no-revert");
 
     private final String flag;
 

@@ -16,16 +16,19 @@ import java.util.Map;
 
 /**
  * The device's MCUmgr SMP endpoint on its UART: image state read/write, image upload, OS echo and
- * reset, answered as Zephyr answers them (SMP v1 "rc" errors, ENOTSUP for anything else).
+ * reset, answered as Zephyr answers them (SMP v1 "rc" errors with an "rsn" text, as with
+ * CONFIG_MCUMGR_SMP_VERBOSE_ERR_RESPONSE, ENOTSUP for anything else); plus the vendor therapy group
+ * ({@link SmpPacket#GROUP_THERAPY}): therapy state and update authorization.
  */
 public final class SmpServer {
     private final VirtualDevice device;
     private final EventLog log;
-    private final SmpFrameDecoder decoder = new SmpFrameDecoder();
+    private final SmpFrameDecoder decoder;
 
     public SmpServer(VirtualDevice device, EventLog log) {
         this.device = device;
         this.log = log;
+        this.decoder = new SmpFrameDecoder(!device.has(Defect.NO_CRC_CHECK));
     }
 
     /** Serves until the host closes the line (stdin EOF). */
@@ -64,6 +67,7 @@ public final class SmpServer {
                 return reply(req, echo);
             }
             if (req.group() == SmpPacket.GROUP_OS && req.cmd() == SmpPacket.OS_RESET && write) {
+                device.allowReset(); // Zephyr's os reset hook lets the application refuse a reset
                 log.event("smp: reset requested");
                 return new Answer(req.response(Map.of()), true);
             }
@@ -75,6 +79,16 @@ public final class SmpServer {
             }
             if (req.group() == SmpPacket.GROUP_IMAGE && req.cmd() == SmpPacket.IMAGE_UPLOAD && write) {
                 return reply(req, upload(f));
+            }
+            if (req.group() == SmpPacket.GROUP_THERAPY && req.cmd() == SmpPacket.THERAPY_STATE) {
+                if (write) {
+                    therapyWrite(f);
+                }
+                return reply(req, therapy());
+            }
+            if (req.group() == SmpPacket.GROUP_THERAPY && req.cmd() == SmpPacket.THERAPY_AUTHORIZE_UPDATE && write) {
+                device.authorizeUpdate();
+                return reply(req, therapy());
             }
             return error(req, SmpRc.ENOTSUP, "unsupported " + req.opName() + " " + req.commandName());
         } catch (DeviceRefusal e) {
@@ -95,6 +109,22 @@ public final class SmpServer {
         } else {
             device.requestSwap((byte[]) hash, confirm);
         }
+    }
+
+    private void therapyWrite(Map<String, Object> f) throws DeviceRefusal {
+        Object therapy = f.get("therapy");
+        if (f.size() != 1 || !("active".equals(therapy) || "idle".equals(therapy))) {
+            throw new DeviceRefusal(SmpRc.EINVAL, "therapy state write takes exactly {therapy: active|idle}, got "
+                    + f.keySet());
+        }
+        device.therapy("active".equals(therapy));
+    }
+
+    private Map<String, Object> therapy() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("therapy", device.therapyActive() ? "active" : "idle");
+        out.put("authorized", device.updateAuthorized());
+        return out;
     }
 
     private Map<String, Object> imageList() {
@@ -150,6 +180,6 @@ public final class SmpServer {
 
     private Answer error(SmpPacket req, int rc, String why) {
         log.event("smp: " + req.commandName() + " " + SmpRc.describe(rc) + ": " + why);
-        return new Answer(req.response(Map.of("rc", rc)), false);
+        return new Answer(req.response(Map.of("rc", rc, "rsn", why)), false);
     }
 }

@@ -22,6 +22,7 @@ public final class VirtualDevice {
     private final Set<Defect> defects;
     private final EventLog log;
     private final Bootloader bootloader;
+    private TherapyLock lock;
     private BootResult state;
     private ImageUpload upload;
 
@@ -29,13 +30,17 @@ public final class VirtualDevice {
         this.flash = flash;
         this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects);
         this.log = log;
-        this.bootloader = new Bootloader(flash, new ImagePolicy(trust, this.defects),
-                !this.defects.contains(Defect.NO_SWAP_STATUS), log);
+        this.bootloader = new Bootloader(flash, new ImagePolicy(trust, this.defects), this.defects, log);
+    }
+
+    boolean has(Defect defect) {
+        return defects.contains(defect);
     }
 
     /** Power-on or reset: runs the boot flow, then starts the application or recovery mode. */
     public BootResult boot() {
         upload = null;
+        lock = new TherapyLock(!defects.contains(Defect.IGNORE_THERAPY_LOCK));
         state = bootloader.boot();
         if (state.inRecovery()) {
             log.event("boot: recovery (" + state.recoveryReason() + ")");
@@ -113,6 +118,7 @@ public final class VirtualDevice {
         if (bootloader.planned() == SwapType.REVERT) {
             throw new DeviceRefusal(SmpRc.EBADSTATE, "a revert is pending; confirm the running image first");
         }
+        lock.check("image " + (permanent ? "confirm" : "test") + " of " + hex(hash));
         SlotTrailer.writeRequest(flash, permanent);
         log.event("image " + (permanent ? "permanent" : "test") + " pending hash " + hex(hash));
     }
@@ -122,6 +128,35 @@ public final class VirtualDevice {
         requireApp();
         SlotTrailer.setImageOk(flash);
         log.event("image confirmed version " + state.running().version() + " hash " + state.running().hashHex());
+    }
+
+    /** A reset restarts the device (and applies any pending swap), so therapy must allow it. */
+    public void allowReset() throws DeviceRefusal {
+        if (!state.inRecovery()) {
+            lock.check("reset");
+        }
+    }
+
+    /** Therapy started or ended by the application (here: on the host's request). */
+    public void therapy(boolean active) throws DeviceRefusal {
+        requireApp();
+        lock.therapy(active);
+        log.event("app: therapy " + (active ? "active: updates locked" : "idle"));
+    }
+
+    /** The therapy owner's release: swap requests and a reset are allowed until the next boot. */
+    public void authorizeUpdate() throws DeviceRefusal {
+        requireApp();
+        lock.authorize();
+        log.event("app: update authorized" + (lock.therapyActive() ? " during therapy" : ""));
+    }
+
+    public boolean therapyActive() {
+        return lock.therapyActive();
+    }
+
+    public boolean updateAuthorized() {
+        return lock.authorized();
     }
 
     private Slot slotWithHash(byte[] hash) throws DeviceRefusal {

@@ -174,6 +174,29 @@ class ProcessRigTest {
         }
     }
 
+    /**
+     * Log and phase triggers cut power on the log-reading thread. Power-off used to join that
+     * thread from itself, so the cut stalled its own thread for 5 s (and the off-for with it).
+     */
+    @Test
+    void powerOffFromALogListenerDoesNotWaitForItself() throws Exception {
+        try (ProcessRig rig = rig(0, true, "sh", "-c", "echo 'swap: start' >&2; exec cat")) {
+            java.util.concurrent.CountDownLatch offReturned = new java.util.concurrent.CountDownLatch(1);
+            try (AutoCloseable h = rig.log().onLine(line -> {
+                if (line.contains("swap: start")) {
+                    rig.power().off();
+                    offReturned.countDown();
+                }
+            })) {
+                rig.power().on();
+                // Hang guard, not a measurement: the self-join waited 5 s; a correct off() takes milliseconds.
+                assertThat(offReturned.await(4, java.util.concurrent.TimeUnit.SECONDS))
+                        .as("power-off called on the log thread returned").isTrue();
+            }
+            assertThat(rig.power().isOn()).isFalse();
+        }
+    }
+
     @Test
     void stderrLinesReachListenersInOrderAndTheTimestampedCopy() throws Exception {
         List<String> expected = new ArrayList<>();

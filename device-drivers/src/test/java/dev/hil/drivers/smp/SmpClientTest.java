@@ -266,4 +266,52 @@ class SmpClientTest {
         b.put(body).putShort((short) 0x6907).putShort((short) 4);
         return FirmwareImage.parse(b.array());
     }
+
+    @Test
+    void applyStateWritesTherapyInTheVendorGroupAndChecksTheEcho() throws Exception {
+        device = new ScriptedDevice(link, (req, i) -> SmpSerialFraming.encode(req.response(
+                Map.of("therapy", req.fields().get("therapy"), "authorized", false))));
+        client(Duration.ofSeconds(5), 0, 128).applyState(Map.of("therapy", "active"));
+        SmpPacket sent = device.requests.get(0);
+        assertThat(sent.group()).isEqualTo(SmpPacket.GROUP_THERAPY);
+        assertThat(sent.cmd()).isEqualTo(SmpPacket.THERAPY_STATE);
+        assertThat(sent.op()).isEqualTo(SmpPacket.OP_WRITE);
+        assertThat(sent.fields()).isEqualTo(Map.of("therapy", "active"));
+        assertThat(transcript).anyMatch(l -> l.startsWith("tx write therapy/state"));
+    }
+
+    @Test
+    void applyStateRefusesUnknownKeysBeforeSendingAnything() throws Exception {
+        device = new ScriptedDevice(link, (req, i) -> null);
+        assertThatThrownBy(() -> client(Duration.ofSeconds(5), 0, 128)
+                .applyState(Map.of("therapy", "active", "dose", "high", "alarm", "off")))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.REFUSED))
+                .hasMessageContaining("[alarm, dose]");
+        assertThat(device.requests).isEmpty();
+    }
+
+    @Test
+    void deviceRefusalsOfStateAndAuthorizationAreRefusedWithTheirReason() throws Exception {
+        device = new ScriptedDevice(link, (req, i) -> SmpSerialFraming.encode(req.response(
+                Map.of("rc", SmpRc.ENOTSUP, "rsn", "serial recovery"))));
+        SmpClient c = client(Duration.ofSeconds(5), 0, 128);
+        assertThatThrownBy(() -> c.applyState(Map.of("therapy", "active")))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.REFUSED))
+                .hasMessageContaining("rc=8 ENOTSUP (serial recovery)");
+        assertThatThrownBy(c::authorizeUpdate)
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.REFUSED))
+                .hasMessageStartingWith("update authorization refused");
+    }
+
+    @Test
+    void authorizeUpdateNeedsTheDeviceToSayAuthorized() throws Exception {
+        device = new ScriptedDevice(link, (req, i) -> SmpSerialFraming.encode(req.response(
+                Map.of("therapy", "active", "authorized", i == 0))));
+        SmpClient c = client(Duration.ofSeconds(5), 0, 128);
+        c.authorizeUpdate();
+        assertThat(device.requests.get(0).group()).isEqualTo(SmpPacket.GROUP_THERAPY);
+        assertThat(device.requests.get(0).cmd()).isEqualTo(SmpPacket.THERAPY_AUTHORIZE_UPDATE);
+        assertThatThrownBy(c::authorizeUpdate)
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.PROTOCOL));
+    }
 }

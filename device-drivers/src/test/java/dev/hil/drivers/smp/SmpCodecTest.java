@@ -181,4 +181,16 @@ class SmpCodecTest {
         assertThat(start).as("wire ends with a newline").isEqualTo(wire.length);
         return frames;
     }
+
+    @Test
+    void aDecoderWithoutCrcCheckTakesAPacketWithABadCrc() {
+        SmpPacket p = SmpPacket.of(SmpPacket.OP_WRITE, SmpPacket.GROUP_OS, SmpPacket.OS_ECHO, 7, Map.of("d", "x"));
+        byte[] raw = SmpSerialFraming.rawStream(p.toBytes());
+        raw[raw.length - 1] ^= 0x01;
+        byte[] wire = SmpSerialFraming.frameRaw(raw);
+        assertThat(new SmpFrameDecoder().feed(wire)).singleElement()
+                .isInstanceOfSatisfying(SmpDecoded.Failure.class, f -> assertThat(f.reason()).startsWith("CRC mismatch"));
+        assertThat(new SmpFrameDecoder(false).feed(wire)).singleElement()
+                .isInstanceOfSatisfying(SmpDecoded.Packet.class, d -> assertThat(d.packet()).isEqualTo(p));
+    }
 }

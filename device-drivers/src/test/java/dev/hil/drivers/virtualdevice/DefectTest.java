@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hil.core.image.FirmwareImage;
+import dev.hil.core.image.ImageFormatException;
+import dev.hil.core.image.ImageTampering;
+import dev.hil.drivers.smp.SmpPacket;
+import dev.hil.drivers.smp.SmpSerialFraming;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +81,82 @@ class DefectTest {
 
         Bench defective = secondaryRequested("defective", V2, V1, Defect.ACCEPT_DOWNGRADE);
         assertThat(defective.bootClean().running().version().toString()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void noRevertKeepsBootingAnUnconfirmedTrialImage() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("no-revert"));
+        Bench b = PowerCutSweepTest.upgradePending(d, Defect.NO_REVERT);
+        assertThat(b.bootClean().running().version().toString()).isEqualTo("1.1.0");
+        assertThat(b.bootClean().running().version().toString()).as("never confirmed, still not reverted")
+                .isEqualTo("1.1.0");
+        assertThat(b.log).contains("boot: unconfirmed test image kept, no revert (defect no-revert)")
+                .noneMatch(l -> l.startsWith("swap: start type=revert"));
+        assertThat(versionAfterTwoBoots()).as("control").isEqualTo("1.0.0");
+    }
+
+    /** V2 with a body byte changed and the SHA256 TLV recomputed: intact-looking, but not what KEY signed. */
+    private static FirmwareImage rehashedForgery() {
+        try {
+            return FirmwareImage.parse(ImageTampering.flipBodyByte(V2, 1000));
+        } catch (ImageFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void trustHeaderHashBootsAForgeryWithARecomputedHash() throws IOException {
+        Bench correct = secondaryRequested("correct", V1, rehashedForgery());
+        assertThat(correct.bootClean().running().version().toString()).isEqualTo("1.0.0");
+        assertThat(correct.log).anyMatch(l -> l.startsWith("boot: rejected secondary: signature does not verify"));
+
+        Bench defective = secondaryRequested("defective", V1, rehashedForgery(), Defect.TRUST_HEADER_HASH);
+        assertThat(defective.bootClean().running().hashHex()).isEqualTo(rehashedForgery().hashHex());
+    }
+
+    @Test
+    void trustHeaderHashStillRejectsAHashMismatch() throws IOException {
+        byte[] cut = ImageTampering.truncateBody(V2, 2000);
+        try {
+            Bench defective = secondaryRequested("defective", V1, FirmwareImage.parse(cut), Defect.TRUST_HEADER_HASH);
+            assertThat(defective.bootClean().running().version().toString()).isEqualTo("1.0.0");
+            assertThat(defective.log).anyMatch(l -> l.startsWith("boot: rejected secondary: SHA256 TLV does not match"));
+        } catch (ImageFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** An echo request whose frame carries a wrong CRC16 (last CRC byte inverted); the packet itself is intact. */
+    private static byte[] echoWithBadCrc(String text) {
+        byte[] wire = SmpSerialFraming.encode(SmpPacket.of(SmpPacket.OP_WRITE, SmpPacket.GROUP_OS, SmpPacket.OS_ECHO,
+                42, Map.of("d", text)));
+        String line = new String(wire, 2, wire.length - 3, StandardCharsets.US_ASCII); // 0x06 0x09 ... '\n'
+        byte[] raw = Base64.getDecoder().decode(line);
+        raw[raw.length - 1] ^= (byte) 0xFF;
+        String bad = Base64.getEncoder().encodeToString(raw);
+        byte[] out = new byte[bad.length() + 3];
+        out[0] = wire[0];
+        out[1] = wire[1];
+        System.arraycopy(bad.getBytes(StandardCharsets.US_ASCII), 0, out, 2, bad.length());
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
+    @Test
+    void noCrcCheckAnswersAFrameWithABadCrc() throws Exception {
+        Bench correctBench = new Bench(Files.createDirectories(dir.resolve("correct")));
+        try (DeviceOnUart correct = new DeviceOnUart(correctBench)) {
+            correct.host.send(echoWithBadCrc("corrupted"));
+            assertThat(correct.host.echo("next")).as("the bad frame got no answer").containsEntry("r", "next");
+            assertThat(correctBench.log).anyMatch(l -> l.startsWith("smp: dropped frame: CRC mismatch"));
+        }
+        try (DeviceOnUart defective = new DeviceOnUart(
+                new Bench(Files.createDirectories(dir.resolve("defective")), Defect.NO_CRC_CHECK))) {
+            defective.host.send(echoWithBadCrc("corrupted"));
+            SmpPacket answer = defective.host.next();
+            assertThat(answer.seq()).isEqualTo(42);
+            assertThat(answer.fields()).containsEntry("r", "corrupted");
+        }
     }
 
     @Test

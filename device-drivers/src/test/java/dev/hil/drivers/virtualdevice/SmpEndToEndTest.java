@@ -135,7 +135,7 @@ class SmpEndToEndTest {
 
     @Test
     void unknownCommandsAndCorruptFrames() throws Exception {
-        assertThat(host.request(SmpPacket.OP_READ, 64, 0, Map.of())).containsEntry("rc", 8);
+        assertThat(host.request(SmpPacket.OP_READ, 65, 0, Map.of())).containsEntry("rc", 8);
         assertThat(host.request(SmpPacket.OP_WRITE, SmpPacket.GROUP_OS, 9, Map.of())).containsEntry("rc", 8);
 
         byte[] bad = SmpSerialFraming.encode(SmpPacket.of(SmpPacket.OP_WRITE, 0, 0, 99, Map.of("d", "lost")));

@@ -15,16 +15,21 @@ import java.util.concurrent.TimeUnit;
 final class LrzszPeer implements AutoCloseable {
     private final Process process;
     private final Path log;
+    private final String cancelSignal;
 
-    private LrzszPeer(Process process, Path log) {
+    private LrzszPeer(Process process, Path log, String cancelSignal) {
         this.process = process;
         this.log = log;
+        this.cancelSignal = cancelSignal;
     }
 
     /** {@code rb --ymodem} receiving into {@code dir}. */
     static LrzszPeer receiver(Path pty, Path dir, Path log) throws IOException {
         Files.createDirectories(dir);
-        return start(List.of("rb", "--ymodem", "-v"), pty, dir, log);
+        // A shell keeps the pty open for a second after rb exits: bytes a process writes just before
+        // it closes the last fd of a pty slave (rb's final ACK, its CANs on SIGTERM) are otherwise
+        // sometimes lost.
+        return start(List.of("sh", "-c", "rb --ymodem -v; rc=$?; sleep 1; exit $rc"), pty, dir, log, "-TERM");
     }
 
     /** {@code sb --ymodem -k} (1024-byte blocks) sending {@code files} as one batch. */
@@ -33,16 +38,17 @@ final class LrzszPeer implements AutoCloseable {
         for (Path f : files) {
             cmd.add(f.getFileName().toString());
         }
-        return start(cmd, pty, files[0].getParent(), log);
+        return start(cmd, pty, files[0].getParent(), log, "-INT");
     }
 
-    private static LrzszPeer start(List<String> cmd, Path pty, Path dir, Path log) throws IOException {
+    private static LrzszPeer start(List<String> cmd, Path pty, Path dir, Path log, String cancelSignal)
+            throws IOException {
         // The pty link resolved once: the process must open the node that exists now.
         Path node = pty.toRealPath();
         Process p = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectInput(node.toFile()).redirectOutput(node.toFile())
                 .redirectError(log.toFile()).start();
-        return new LrzszPeer(p, log);
+        return new LrzszPeer(p, log, cancelSignal);
     }
 
     Process process() {
@@ -55,11 +61,12 @@ final class LrzszPeer implements AutoCloseable {
     }
 
     /**
-     * SIGTERM, on which lrzsz sends ten CANs (and backspaces) before exiting; {@code rb} ignores
-     * SIGINT. Java's destroy() would do the same, but its signal is not specified.
+     * The signal on which lrzsz sends ten CANs (and backspaces) and exits: SIGINT for {@code sb},
+     * SIGTERM for {@code rb}, which ignores SIGINT (found by trying; Java cannot send either).
      */
     void cancelBySignal() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
+        long pid = process.children().findFirst().map(ProcessHandle::pid).orElse(process.pid()); // rb, not its shell
+        new ProcessBuilder("kill", cancelSignal, Long.toString(pid)).inheritIO().start().waitFor();
     }
 
     String log() {

@@ -90,7 +90,10 @@ class YmodemFaultTest {
              SerialPortLink device = new SerialPortLink(pair.devicePath(), 0)) {
             // ACK number 4: header, block 1, block 2, then block 3's ACK never arrives
             FlakyWire deviceWire = new FlakyWire(device).dropByte(YmodemWire.ACK, 4);
-            YmodemReceiver receiver = new YmodemReceiver(deviceWire, BRISK, TransferProgress.NONE);
+            // The receiver keeps the classic 10 s wait for the next block, longer than the sender's 2 s
+            // ACK wait, as on real rigs: if both timed out together the sender would take the
+            // receiver's NAK for an answer to its repeat.
+            YmodemReceiver receiver = new YmodemReceiver(deviceWire, YmodemTimeouts.DEFAULTS, TransferProgress.NONE);
             CompletableFuture<List<ReceivedFile>> got = CompletableFuture.supplyAsync(receiver::receiveInMemory);
             SentBatch sent = new YmodemSender(host, BRISK, TransferProgress.NONE).send(YmodemFile.of("a.bin", data));
             List<ReceivedFile> files = got.get();
@@ -102,8 +105,13 @@ class YmodemFaultTest {
         }
     }
 
+    /**
+     * rb on SIGTERM writes ten CANs and exits, but while a transfer runs its tty reset on exit
+     * often discards them before socat reads them. So either the CANs arrive (a cancellation) or
+     * the failure names the block rb stopped answering; both are clear, neither may hang.
+     */
     @Test
-    void rbCancellingMidTransferIsAClearCancellation() throws Exception {
+    void rbStoppingMidTransferIsAClearFailure() throws Exception {
         Path file = randomFile("img.bin", 1 << 20, 5);
         try (PtyPair pair = PtyPair.open(dir.resolve("host"), dir.resolve("device"));
              SerialPortLink link = new SerialPortLink(pair.hostPath(), 0);
@@ -119,8 +127,11 @@ class YmodemFaultTest {
                 }
             };
             assertThatThrownBy(() -> new YmodemSender(link, BRISK, interruptRb).send(YmodemFile.of(file)))
-                    .isInstanceOfSatisfying(YmodemCancelledException.class, e -> assertThat(e.byPeer()).isTrue())
-                    .hasMessageContaining("receiver cancelled the transfer (CAN CAN)");
+                    .as("rb log:%n%s", rb.log())
+                    .isInstanceOf(YmodemException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).matches(
+                            "receiver cancelled the transfer \\(CAN CAN\\).*|no ACK for block \\d+ of img\\.bin within 2 s, 10 times \\(0 NAKs\\)"));
+            assertThat(rb.log()).contains("caught signal 15");
         }
     }
 

@@ -8,11 +8,17 @@ import dev.hil.core.link.SerialLink;
 /**
  * Fires after exactly {@code n} image bytes have left the host and before byte n+1 does: the
  * link splits its write at that boundary and calls us in between.
+ *
+ * <p>Armed again in the same transfer after it fired (by {@code nth}), or armed when this
+ * transfer is already past the byte, it waits for the next transfer: an occurrence of "byte N" is
+ * one upload attempt sending it, not a retransmitted chunk.
  */
 public class AtImageByte implements Trigger, LinkTap {
     private final long n;
     private final String description;
     private volatile long boundary = -1;
+    private volatile long target = -1;
+    private volatile boolean firedThisTransfer;
     private volatile Firing firing;
     private volatile SerialLink link;
 
@@ -40,8 +46,11 @@ public class AtImageByte implements Trigger, LinkTap {
     @Override
     public void arm(FaultContext context, Firing fire) {
         this.firing = fire;
-        this.boundary = boundaryFor(context);
         this.link = context.rig().link();
+        long t = boundaryFor(context);
+        this.target = t;
+        boolean passed = firedThisTransfer || link.imageBytesWritten() > t;
+        this.boundary = passed ? -1 : t;
         link.addTap(this);
     }
 
@@ -51,10 +60,19 @@ public class AtImageByte implements Trigger, LinkTap {
     }
 
     @Override
+    public void onImageStart(long totalBytes) {
+        firedThisTransfer = false;
+        if (firing != null) {
+            boundary = target;
+        }
+    }
+
+    @Override
     public void atImageBoundary(long imageBytes, long wireBytes) {
         Firing f = firing;
         boundary = -1;
         firing = null;
+        firedThisTransfer = true;
         if (f != null) {
             f.fire("image byte " + imageBytes + " of " + link.imageBytesTotal()
                     + " written (" + wireBytes + " wire bytes of this frame)");

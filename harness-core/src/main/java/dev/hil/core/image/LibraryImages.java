@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The test-only key pairs and demo images the standard scenario library refers to
@@ -28,10 +30,25 @@ public final class LibraryImages {
     public static final String APP_0_9_0_DOWNGRADE = "app-0.9.0.signed";
     public static final String APP_1_1_0_UNSIGNED = "app-1.1.0.unsigned";
     public static final String APP_1_1_0_WRONG_KEY = "app-1.1.0.wrongkey.signed";
+    /** 1.0.0 build 1: a rebuild of 1.0.0 (e.g. a fix), so the original 1.0.0 is a replay of an older release. */
+    public static final String APP_1_0_0_BUILD_1 = "app-1.0.0+1.signed";
+    /** Validly signed, but larger than the virtual rig's slot (15 sectors of 4 KiB = 60 KiB). */
+    public static final String APP_1_1_0_OVERSIZE = "app-1.1.0.oversize.signed";
+    public static final String APP_1_1_0_TAMPERED_BODY = "app-1.1.0.tampered-body.signed";
+    public static final String APP_0_9_0_TAMPERED_HEADER = "app-0.9.0.tampered-header.signed";
+    public static final String APP_1_1_0_TRUNCATED = "app-1.1.0.truncated.signed";
     public static final String README = "README.txt";
 
     /** Small on purpose: the virtual rig uploads at 115200 baud. */
     public static final int BODY_SIZE = 24 * 1024;
+    /** More than the 60 KiB an image may take in a virtual-rig slot, header and TLVs aside. */
+    public static final int OVERSIZE_BODY_SIZE = 64 * 1024;
+    /** Where the tampered-body image differs from app-1.1.0.signed. */
+    public static final int TAMPERED_BODY_OFFSET = 8192;
+    /** What the tampered header claims: newer than every genuine image, so no downgrade rule refuses it. */
+    public static final ImageVersion TAMPERED_HEADER_VERSION = ImageVersion.parse("1.2.0");
+    /** Body bytes the truncated image keeps. */
+    public static final int TRUNCATED_BODY_SIZE = 16 * 1024;
 
     private static final String LOCK = ".generate.lock";
     private static final String README_TEXT = """
@@ -48,21 +65,52 @@ public final class LibraryImages {
               app-0.9.0.signed                   validly signed downgrade
               app-1.1.0.unsigned                 SHA256 TLV only, no signature
               app-1.1.0.wrongkey.signed          1.1.0 signed with wrong-signing.key.pem
+              app-1.0.0+1.signed                 1.0.0 build 1: a rebuild that replaces 1.0.0, so sending
+                                                 app-1.0.0.signed again is a replay of an older release
+              app-1.1.0.oversize.signed          validly signed 1.1.0 with a 64 KiB body: larger than the
+                                                 virtual rig's 60 KiB slot
+              app-1.1.0.tampered-body.signed     app-1.1.0.signed with body byte 8192 inverted and the
+                                                 SHA256 TLV recomputed; original signature
+              app-0.9.0.tampered-header.signed   app-0.9.0.signed with the header version rewritten to
+                                                 1.2.0 and the SHA256 TLV recomputed; original signature
+              app-1.1.0.truncated.signed         app-1.1.0.signed cut after 16 KiB of body, header size
+                                                 field shortened to match, original TLVs (hash and
+                                                 signature of the whole image) kept: parseable, hash wrong
+
+            The tampered and truncated images are derived from the signed ones byte for byte; they
+            are regenerated whenever those are.
 
             Delete the folder to regenerate everything (image hashes change with new keys).
             """;
 
     private enum Signer { TEST, WRONG, NONE }
 
-    private record Entry(String file, ImageVersion version, Signer signer) {
+    private record Entry(String file, ImageVersion version, Signer signer, int bodySize) {
+        Entry(String file, String version, Signer signer) {
+            this(file, ImageVersion.parse(version), signer, BODY_SIZE);
+        }
+    }
+
+    /** An image made from another library image by a deterministic change, so it needs no key. */
+    private record Derived(String file, String base, Function<FirmwareImage, byte[]> make) {
     }
 
     private static final List<Entry> IMAGES = List.of(
-            new Entry(APP_1_0_0, ImageVersion.parse("1.0.0"), Signer.TEST),
-            new Entry(APP_1_1_0, ImageVersion.parse("1.1.0"), Signer.TEST),
-            new Entry(APP_0_9_0_DOWNGRADE, ImageVersion.parse("0.9.0"), Signer.TEST),
-            new Entry(APP_1_1_0_UNSIGNED, ImageVersion.parse("1.1.0"), Signer.NONE),
-            new Entry(APP_1_1_0_WRONG_KEY, ImageVersion.parse("1.1.0"), Signer.WRONG));
+            new Entry(APP_1_0_0, "1.0.0", Signer.TEST),
+            new Entry(APP_1_1_0, "1.1.0", Signer.TEST),
+            new Entry(APP_0_9_0_DOWNGRADE, "0.9.0", Signer.TEST),
+            new Entry(APP_1_1_0_UNSIGNED, "1.1.0", Signer.NONE),
+            new Entry(APP_1_1_0_WRONG_KEY, "1.1.0", Signer.WRONG),
+            new Entry(APP_1_0_0_BUILD_1, "1.0.0+1", Signer.TEST),
+            new Entry(APP_1_1_0_OVERSIZE, ImageVersion.parse("1.1.0"), Signer.TEST, OVERSIZE_BODY_SIZE));
+
+    private static final List<Derived> DERIVED = List.of(
+            new Derived(APP_1_1_0_TAMPERED_BODY, APP_1_1_0,
+                    img -> ImageTampering.flipBodyByte(img, TAMPERED_BODY_OFFSET)),
+            new Derived(APP_0_9_0_TAMPERED_HEADER, APP_0_9_0_DOWNGRADE,
+                    img -> ImageTampering.relabel(img, TAMPERED_HEADER_VERSION)),
+            new Derived(APP_1_1_0_TRUNCATED, APP_1_1_0,
+                    img -> ImageTampering.truncateBody(img, TRUNCATED_BODY_SIZE)));
 
     // FileChannel locks are per process; this serialises threads of one JVM in front of it.
     private static final Object IN_PROCESS = new Object();
@@ -111,15 +159,14 @@ public final class LibraryImages {
 
     /** A file of this folder by name, e.g. {@code image(APP_1_1_0)}. */
     public Path image(String fileName) {
-        if (IMAGES.stream().noneMatch(e -> e.file.equals(fileName))) {
-            throw new IllegalArgumentException(fileName + " is not a library image; known: "
-                    + IMAGES.stream().map(Entry::file).toList());
+        if (!imageNames().contains(fileName)) {
+            throw new IllegalArgumentException(fileName + " is not a library image; known: " + imageNames());
         }
         return dir.resolve(fileName);
     }
 
     public static List<String> imageNames() {
-        return IMAGES.stream().map(Entry::file).toList();
+        return Stream.concat(IMAGES.stream().map(Entry::file), DERIVED.stream().map(Derived::file)).toList();
     }
 
     /**
@@ -128,17 +175,22 @@ public final class LibraryImages {
      * every machine builds the same bytes. {@value #BODY_SIZE} bytes.
      */
     public static byte[] demoBody(ImageVersion version) {
+        return demoBody(version, BODY_SIZE);
+    }
+
+    /** {@link #demoBody(ImageVersion)} of another length (the same bytes where both have them). */
+    public static byte[] demoBody(ImageVersion version, int size) {
         byte[] banner = ("hil demo app " + version + "\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] body = Arrays.copyOf(banner, BODY_SIZE);
+        byte[] body = Arrays.copyOf(banner, size);
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             int pos = banner.length;
-            for (int counter = 0; pos < BODY_SIZE; counter++) {
+            for (int counter = 0; pos < size; counter++) {
                 md.update(banner);
                 md.update(new byte[] {(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8),
                         (byte) counter});
                 byte[] block = md.digest();
-                int n = Math.min(block.length, BODY_SIZE - pos);
+                int n = Math.min(block.length, size - pos);
                 System.arraycopy(block, 0, body, pos, n);
                 pos += n;
             }
@@ -154,7 +206,8 @@ public final class LibraryImages {
         if (test.isEmpty() || wrong.isEmpty() || !readmeCurrent(dir)) {
             return false;
         }
-        return IMAGES.stream().allMatch(e -> imageValid(dir, e, test.get(), wrong.get()));
+        return IMAGES.stream().allMatch(e -> imageValid(dir, e, test.get(), wrong.get()))
+                && DERIVED.stream().allMatch(d -> derivedValid(dir, d));
     }
 
     private static void repair(Path dir) throws IOException {
@@ -171,7 +224,13 @@ public final class LibraryImages {
                     case WRONG -> ImageSigner.signedBy(wrong);
                     case NONE -> ImageSigner.unsigned();
                 };
-                AtomicFile.write(dir.resolve(e.file), signer.build(demoBody(e.version), e.version).bytes(), false);
+                AtomicFile.write(dir.resolve(e.file), signer.build(demoBody(e.version, e.bodySize), e.version).bytes(),
+                        false);
+            }
+        }
+        for (Derived d : DERIVED) { // after the images they come from, which may just have changed
+            if (!derivedValid(dir, d)) {
+                AtomicFile.write(dir.resolve(d.file), derive(dir, d), false);
             }
         }
         if (!readmeCurrent(dir)) {
@@ -205,9 +264,9 @@ public final class LibraryImages {
     private static boolean imageValid(Path dir, Entry e, SigningKey test, SigningKey wrong) {
         try {
             FirmwareImage img = FirmwareImage.read(dir.resolve(e.file));
-            if (!img.version().equals(e.version) || img.bodySize() != BODY_SIZE
-                    || !Arrays.equals(Arrays.copyOfRange(img.bytes(), img.headerSize(), img.headerSize() + BODY_SIZE),
-                            demoBody(e.version))) {
+            if (!img.version().equals(e.version) || img.bodySize() != e.bodySize
+                    || !Arrays.equals(Arrays.copyOfRange(img.bytes(), img.headerSize(), img.headerSize() + e.bodySize),
+                            demoBody(e.version, e.bodySize))) {
                 return false;
             }
             return switch (e.signer) {
@@ -216,6 +275,22 @@ public final class LibraryImages {
                 case NONE -> img.hashTlvMatches() && img.tlv(Tlv.ECDSA_SIG).isEmpty() && img.tlv(Tlv.ED25519).isEmpty();
             };
         } catch (IOException | ImageFormatException | RuntimeException ex) {
+            return false;
+        }
+    }
+
+    private static byte[] derive(Path dir, Derived d) throws IOException {
+        try {
+            return d.make.apply(FirmwareImage.read(dir.resolve(d.base)));
+        } catch (ImageFormatException e) {
+            throw new IOException("cannot derive " + d.file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean derivedValid(Path dir, Derived d) {
+        try {
+            return Arrays.equals(Files.readAllBytes(dir.resolve(d.file)), derive(dir, d));
+        } catch (IOException | RuntimeException ex) {
             return false;
         }
     }

@@ -20,6 +20,14 @@ public interface LinkTap {
     default void atImageBoundary(long imageBytes, long wireBytes) {
     }
 
+    /**
+     * A new image transfer starts ({@link SerialLink#startImage}): the update client begins an
+     * upload, or begins it again after giving up an attempt. Faults that last "until the client
+     * tries again" end here.
+     */
+    default void onImageStart(long totalBytes) {
+    }
+
     /** Outgoing bytes, after they were written. */
     default void onWrite(byte[] data, int off, int len) {
     }

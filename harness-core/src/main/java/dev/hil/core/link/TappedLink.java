@@ -147,6 +147,9 @@ public abstract class TappedLink implements SerialLink {
     public void startImage(long totalBytes) {
         imageWritten = 0;
         imageTotal = totalBytes;
+        for (LinkTap t : taps) {
+            t.onImageStart(totalBytes);
+        }
     }
 
     @Override

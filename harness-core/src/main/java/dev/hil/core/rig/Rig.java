@@ -6,6 +6,7 @@ import dev.hil.core.link.SerialLink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A board on a bench: power, a UART, the update protocol spoken over it and the device log.
@@ -33,6 +34,14 @@ public interface Rig extends AutoCloseable {
 
     /** Protocol phase name (swap, boot, confirm, ...) to the regex that shows it in this device's log. */
     Map<String, String> phases();
+
+    /**
+     * The device's reset pin, when the rig wires one (a second relay/GPIO output): restarts the
+     * device without touching its supply. Empty on rigs that have none.
+     */
+    default Optional<ResetLine> resetLine() {
+        return Optional.empty();
+    }
 
     /** Brings the device to erased flash (a fresh board). Power must be off. */
     void eraseDevice();

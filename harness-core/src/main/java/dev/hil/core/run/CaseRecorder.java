@@ -14,5 +14,16 @@ public interface CaseRecorder {
     /** Extra label (e.g. {@code seed}); requirement/risk/rig labels are added from the scenario. */
     void label(String name, String value);
 
+    /** Where the device came back and how fast; called once, just before {@link #finished}. */
+    default void recovery(Recovery recovery) {
+    }
+
+    /**
+     * The case's whole timeline, handed over once before {@link #finished} so a recorder can draw
+     * it (the Allure writer attaches an SVG). Recorders that only keep text ignore it.
+     */
+    default void timeline(dev.hil.core.timeline.Timeline timeline) {
+    }
+
     void finished(Status status, String message, Throwable failure);
 }

@@ -83,6 +83,7 @@ public final class ScenarioRunner {
             c.timeline.record("verdict", "PASSED");
         }
         c.attachEvidence();
+        recorder.recovery(c.recovery());
         recorder.finished(outcome.status(), outcome.message(), failure);
         return outcome;
     }
@@ -106,6 +107,11 @@ public final class ScenarioRunner {
         AutoCloseable logSubscription;
         volatile long updateStart;
         boolean refusedByDevice;
+        // What the sweep heatmap needs (Recovery); set as the recovery and verify steps learn it.
+        Duration recoveryBudget;
+        Duration recoveredIn;
+        Recovery.Landing landing;
+        boolean lastWaitHeardNothing;
 
         Case(Scenario scenario, CaseRecorder recorder) {
             this.scenario = scenario;
@@ -299,6 +305,7 @@ public final class ScenarioRunner {
 
         private void recover() {
             Duration within = scenario.then().within() != null ? scenario.then().within() : rig.bootBudget();
+            recoveryBudget = within;
             while (true) {
                 awaitFaultsSettled();
                 if (!rig.power().isOn()) {
@@ -313,6 +320,8 @@ public final class ScenarioRunner {
                     }
                     timeline.record("recovered", String.format("in %.0f ms (budget %s): %s",
                             (timeline.now() - start) / 1e6, human(within), active(list).orElseThrow()));
+                    recoveredIn = Duration.ofNanos(timeline.now() - start);
+                    landing = landingOf(active(list).orElseThrow());
                     break;
                 } catch (FaultFired again) {
                     timeline.record("recovery", "another fault landed during recovery; budget restarts after it");
@@ -341,8 +350,11 @@ public final class ScenarioRunner {
         private void verify() {
             List<ImageSlot> list = device().images();
             timeline.record("verify", "image list: " + list);
-            ImageSlot running = active(list).orElseThrow(() -> ScenarioFailure.failed(
-                    "device reports no active image after recovery (image list: " + list + ")"));
+            ImageSlot running = active(list).orElseThrow(() -> {
+                landing = Recovery.Landing.NO_ACTIVE_IMAGE;
+                return ScenarioFailure.failed("device reports no active image after recovery (image list: " + list + ")");
+            });
+            landing = landingOf(running);
             Optional<ImageRole> actual = images.entrySet().stream()
                     .filter(e -> MessageDigest.isEqual(e.getValue().hash(), running.hash()))
                     .map(Map.Entry::getKey).findFirst();
@@ -413,6 +425,7 @@ public final class ScenarioRunner {
             } catch (TerminalFailureException e) {
                 throw new FaultFired("a fault landed while waiting: " + what);
             } catch (ConditionTimeoutException e) {
+                lastWaitHeardNothing = last.get() == null;
                 if (last.get() == null) {
                     throw ScenarioFailure.failed(what + ": no answer within the budget of " + human(budget)
                             + " (last error: " + lastError.get() + ")");
@@ -422,6 +435,27 @@ public final class ScenarioRunner {
                         + " (last image list: " + describe(last.get()) + "; last error: " + lastError.get() + ")");
             }
             return last.get();
+        }
+
+        // --- recovery summary (for sweep heatmaps) ------------------------------------------------
+
+        private Recovery.Landing landingOf(ImageSlot running) {
+            return images.entrySet().stream()
+                    .filter(e -> MessageDigest.isEqual(e.getValue().hash(), running.hash()))
+                    .map(e -> e.getKey() == ImageRole.GIVEN ? Recovery.Landing.GIVEN : Recovery.Landing.UPDATE)
+                    .findFirst().orElse(Recovery.Landing.UNKNOWN_IMAGE);
+        }
+
+        Recovery recovery() {
+            if (landing != null) {
+                return new Recovery(landing, recoveredIn, recoveryBudget);
+            }
+            if (recoveryBudget == null) {
+                return new Recovery(Recovery.Landing.NOT_REACHED, null, null);
+            }
+            // Recovery was awaited and never succeeded: silence is a timeout, an answer without an image a brick.
+            return new Recovery(lastWaitHeardNothing ? Recovery.Landing.NO_ANSWER : Recovery.Landing.NO_ACTIVE_IMAGE,
+                    null, recoveryBudget);
         }
 
         // --- evidence ----------------------------------------------------------------------------
@@ -452,6 +486,7 @@ public final class ScenarioRunner {
             attach("serial transcript (SMP, decoded)", transcript);
             attach("device log", deviceLog);
             recorder.attach("timeline", "text/plain", timeline.render().getBytes(StandardCharsets.UTF_8));
+            recorder.timeline(timeline);
             recorder.attach("image hashes", "text/plain", imageReport.toString().getBytes(StandardCharsets.UTF_8));
         }
 

@@ -55,6 +55,69 @@ class LibraryImagesTest {
         assertThat(readme).contains("TEST-ONLY").contains("NEVER use them in production");
     }
 
+    @Test
+    void securityImagesFailExactlyTheCheckTheyAreMadeFor() throws Exception {
+        LibraryImages lib = LibraryImages.ensure(root.resolve("images"));
+        TrustKey trust = TrustKey.load(lib.trustKey());
+        FirmwareImage genuine = read(lib.image(LibraryImages.APP_1_1_0));
+
+        // Tampered body: the hash was fixed up, so only the signature tells.
+        FirmwareImage body = read(lib.image(LibraryImages.APP_1_1_0_TAMPERED_BODY));
+        assertThat(body.hashTlvMatches()).isTrue();
+        assertThat(trust.verify(body).reason()).startsWith("signature does not verify");
+        assertThat(differingOffsets(genuine.bytes(), body.bytes()))
+                .as("one body byte and the 32 hash bytes differ")
+                .hasSize(1 + 32)
+                .contains(32 + LibraryImages.TAMPERED_BODY_OFFSET);
+
+        FirmwareImage header = read(lib.image(LibraryImages.APP_0_9_0_TAMPERED_HEADER));
+        assertThat(header.version()).isEqualTo(ImageVersion.parse("1.2.0"));
+        assertThat(header.hashTlvMatches()).isTrue();
+        assertThat(trust.verify(header).reason()).startsWith("signature does not verify");
+        List<Integer> changed = differingOffsets(read(lib.image(LibraryImages.APP_0_9_0_DOWNGRADE)).bytes(),
+                header.bytes());
+        assertThat(changed).as("the version field changed").anyMatch(i -> i >= 20 && i < 28);
+        assertThat(changed).as("behind the header only hash bytes changed")
+                .allMatch(i -> i < 28 || i >= 32 + LibraryImages.BODY_SIZE);
+
+        FirmwareImage cut = read(lib.image(LibraryImages.APP_1_1_0_TRUNCATED));
+        assertThat(cut.bodySize()).isEqualTo(LibraryImages.TRUNCATED_BODY_SIZE);
+        assertThat(cut.tlvs()).extracting(Tlv::type).containsExactlyElementsOf(
+                genuine.tlvs().stream().map(Tlv::type).toList());
+        assertThat(trust.verify(cut).reason()).startsWith("SHA256 TLV does not match");
+
+        FirmwareImage big = read(lib.image(LibraryImages.APP_1_1_0_OVERSIZE));
+        assertThat(trust.verify(big).valid()).isTrue();
+        assertThat(big.size()).as("more than a 15-sector slot holds").isGreaterThan(15 * 4096);
+
+        FirmwareImage rebuild = read(lib.image(LibraryImages.APP_1_0_0_BUILD_1));
+        assertThat(trust.verify(rebuild).valid()).isTrue();
+        assertThat(rebuild.version()).isGreaterThan(read(lib.image(LibraryImages.APP_1_0_0)).version());
+    }
+
+    @Test
+    void aDerivedImageFollowsItsBaseWhenThatIsRegenerated() throws Exception {
+        Path dir = root.resolve("images");
+        LibraryImages lib = LibraryImages.ensure(dir);
+        byte[] before = Files.readAllBytes(lib.image(LibraryImages.APP_1_1_0_TAMPERED_BODY));
+        Files.delete(lib.signingKey()); // new key: every signed image, and so every derived one, changes
+        LibraryImages.ensure(dir);
+        FirmwareImage now = read(lib.image(LibraryImages.APP_1_1_0_TAMPERED_BODY));
+        assertThat(now.bytes()).isNotEqualTo(before);
+        assertThat(differingOffsets(read(lib.image(LibraryImages.APP_1_1_0)).bytes(), now.bytes())).hasSize(33);
+    }
+
+    private static List<Integer> differingOffsets(byte[] a, byte[] b) {
+        assertThat(b).hasSameSizeAs(a);
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
     private static void assertValid(TrustKey trust, Path file, String version) throws Exception {
         FirmwareImage img = FirmwareImage.read(file);
         assertThat(img.version()).isEqualTo(ImageVersion.parse(version));

@@ -3,9 +3,23 @@ package dev.hil.reports.allure;
 import dev.hil.core.run.CaseRecorder;
 import dev.hil.core.run.RunObserver;
 import dev.hil.core.scenario.Scenario;
+import dev.hil.reports.html.TraceabilityMatrix;
 import io.qameta.allure.AllureResultsWriter;
 import io.qameta.allure.FileSystemResultsWriter;
+import dev.hil.reports.sweep.SweepBoard;
+import dev.hil.reports.sweep.SweepHeatmap;
+import io.qameta.allure.model.Attachment;
+import io.qameta.allure.model.FixtureResult;
+import io.qameta.allure.model.Stage;
+import io.qameta.allure.model.TestResultContainer;
+import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,6 +37,10 @@ public final class AllureRunObserver implements RunObserver {
     private final Path resultsDir;
     private final AllureResultsWriter writer;
     private final Map<String, String> processEnvironment;
+    private final SweepBoard sweeps = new SweepBoard(this::publishSweep);
+    /** One container per sweep, rewritten as points finish; its uuid must stay the same. */
+    private final Map<String, String> sweepContainers = new ConcurrentHashMap<>();
+    private volatile long seed;
 
     public AllureRunObserver(Path resultsDir) {
         this(resultsDir, System.getenv());
@@ -41,6 +59,7 @@ public final class AllureRunObserver implements RunObserver {
 
     @Override
     public void runStarted(String rigName, long seed, Map<String, String> environment) {
+        this.seed = seed;
         RunEnvironment.write(resultsDir, environment);
         ExecutorInfo.fromEnvironment(processEnvironment).write(resultsDir);
         // Also here, not only in runFinished: a killed run still gets its failures sorted.
@@ -49,11 +68,49 @@ public final class AllureRunObserver implements RunObserver {
 
     @Override
     public CaseRecorder caseStarted(Scenario scenario, String rigName, long seed) {
-        return new AllureCase(ScenarioTestResult.open(scenario, rigName, seed), writer);
+        AllureCase c = new AllureCase(ScenarioTestResult.open(scenario, rigName, seed), writer);
+        this.seed = seed;
+        return sweeps.track(scenario, c.uuid(), c);
+    }
+
+    /** The results-dir file name of a sweep's heatmap (also the Allure attachment source). */
+    public static String heatmapFile(String sweepId) {
+        return "sweep-" + sweepId + "-heatmap-attachment.svg";
+    }
+
+    /**
+     * Writes the sweep's heatmap into the results dir and a container whose tear-down fixture
+     * carries it, so Allure shows the heatmap on every point's page (a synthetic result would
+     * add a test to the counts that was never run).
+     */
+    private void publishSweep(SweepBoard.Summary sweep) {
+        String svg = SweepHeatmap.render(sweep.id() + ": " + sweep.title() + " (seed " + seed + ")",
+                sweep.parameter(), sweep.points());
+        String source = heatmapFile(sweep.id());
+        // Rewritten after every point: the plain results writer refuses to replace a file.
+        AtomicFile.write(resultsDir.resolve(source), svg.getBytes(StandardCharsets.UTF_8));
+        long now = System.currentTimeMillis();
+        FixtureResult heatmap = new FixtureResult()
+                .setName("sweep heatmap: " + sweep.id() + " over " + sweep.parameter())
+                .setStatus(io.qameta.allure.model.Status.PASSED).setStage(Stage.FINISHED).setStart(now).setStop(now)
+                .setAttachments(List.of(new Attachment().setName("sweep heatmap " + sweep.id())
+                        .setType("image/svg+xml").setSource(source)));
+        writer.write(new TestResultContainer()
+                .setUuid(sweepContainers.computeIfAbsent(sweep.id(), id -> UUID.randomUUID().toString()))
+                .setName(sweep.id() + " sweep")
+                .setChildren(new ArrayList<>(sweep.resultIds()))
+                .setAfters(List.of(heatmap))
+                .setStart(now).setStop(now));
     }
 
     @Override
     public void runFinished() {
         DefectCategories.write(resultsDir);
+        // Before any evidence sealing (which follows the run), so the matrix is part of the sealed record.
+        try {
+            TraceabilityMatrix.fromResults(resultsDir).writeTo(resultsDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the traceability matrix in " + resultsDir, e);
+        }
     }
 }

@@ -35,6 +35,8 @@ final class ScenarioTestResult {
         labels.add(ResultsUtils.createParentSuiteLabel(rigName));
         labels.add(ResultsUtils.createSuiteLabel(family));
         scenario.traceability().requirements().forEach(r -> labels.add(ResultsUtils.createLabel("requirement", r)));
+        // Allure's HTML shows tags but not custom labels: auditors see the requirements on the case page.
+        scenario.traceability().requirements().forEach(r -> labels.add(ResultsUtils.createTagLabel(r)));
         scenario.traceability().risks().forEach(r -> labels.add(ResultsUtils.createLabel("risk", r)));
         labels.add(ResultsUtils.createLabel("rig", rigName));
         labels.add(ResultsUtils.createLabel("seed", Long.toString(seed)));

@@ -295,7 +295,8 @@ class AllureRunObserverTest {
         }
         try (Stream<Path> files = Files.list(results)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("environment.properties", "executor.json", "categories.json");
+                    .containsExactlyInAnyOrder("environment.properties", "executor.json", "categories.json",
+                            "traceability.csv", "traceability.html");
         }
     }
 

@@ -17,6 +17,7 @@ final class ProgressLine implements TestExecutionListener {
     private final PrintWriter out;
     private final boolean terminal;
     private final Map<String, Long> started = new HashMap<>();
+    private final Map<String, String> reproduce = new HashMap<>();
     private long total;
     private int current;
     private String currentName = "";
@@ -29,6 +30,14 @@ final class ProgressLine implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         total = plan.countTestIdentifiers(TestIdentifier::isTest);
+    }
+
+    /** A phase sweep registers its points once its reference run has counted them. */
+    @Override
+    public void dynamicTestRegistered(TestIdentifier id) {
+        if (id.isTest()) {
+            total++;
+        }
     }
 
     @Override
@@ -47,6 +56,9 @@ final class ProgressLine implements TestExecutionListener {
             // Upload progress rewrites one terminal line; in a CI log it would be noise.
             if (k.equals("phase") && (terminal || !v.startsWith("upload "))) {
                 line(prefix() + shortName() + " | " + v);
+            }
+            if (k.equals("reproduce")) {
+                reproduce.put(id.getUniqueId(), v); // printed under the verdict line
             }
         });
     }
@@ -73,6 +85,10 @@ final class ProgressLine implements TestExecutionListener {
         };
         String why = result.getThrowable().map(t -> ": " + t.getMessage()).orElse("");
         done((id.isTest() ? prefix() : "") + id.getDisplayName() + "  " + verdict + took + why);
+        String again = reproduce.remove(id.getUniqueId());
+        if (again != null) {
+            done("    reproduce: " + again);
+        }
     }
 
     private String prefix() {

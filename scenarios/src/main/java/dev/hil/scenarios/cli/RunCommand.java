@@ -46,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--shard", description = "Run only shard i of n (e.g. 2/4).")
     String shard;
 
+    @Option(names = "--case", paramLabel = "ID", description = "Run only the case with this id, e.g. 'UPD-PWR-SWEEP[transferred=30%]' (a sweep point); failing cases print the line.")
+    String caseId;
+
     @Option(names = "--state", defaultValue = "target/hil-state", description = "Where rig state (device flash) lives (default: ${DEFAULT-VALUE}).")
     Path state;
 
@@ -70,6 +73,11 @@ final class RunCommand implements Callable<Integer> {
             in.report(err);
             return 2;
         }
+        if (caseId != null && !in.names(caseId)) {
+            err.println("hil: --case '" + caseId + "' names no case in " + paths
+                    + " (ids are printed by hil validate; a sweep point looks like ID[param=value])");
+            return 2;
+        }
         if ((labKey == null) != (labCert == null)) {
             err.println("hil: --lab-key and --lab-cert go together");
             return 2;
@@ -84,6 +92,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (shard != null) {
             request.configurationParameter("hil.shard", shard);
+        }
+        if (caseId != null) {
+            request.configurationParameter("hil.case", caseId);
         }
         for (Path p : paths) {
             DiscoverySelector s = Files.isDirectory(p) ? selectDirectory(p.toFile()) : selectFile(p.toFile());

@@ -8,6 +8,8 @@ import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.Scenario;
 import dev.hil.scenarios.file.InputError;
 import dev.hil.scenarios.file.RigFiles;
+import dev.hil.scenarios.file.PhaseSweep;
+import dev.hil.scenarios.file.ScenarioFile;
 import dev.hil.scenarios.file.ScenarioFiles;
 import dev.hil.scenarios.file.SuiteScan;
 import dev.hil.scenarios.file.SuiteTestImages;
@@ -30,6 +32,8 @@ final class SuiteInput {
     final List<String> problems = new ArrayList<>();
     final List<Scenario> scenarios = new ArrayList<>();
     final Set<Path> files = new LinkedHashSet<>();
+    /** Sweeps over every occurrence of a phase: their points are counted on the rig, at run time. */
+    final List<PhaseSweep> phaseSweeps = new ArrayList<>();
     RigSpec rig;
 
     static SuiteInput load(Path rigFile, List<Path> paths) {
@@ -59,7 +63,14 @@ final class SuiteInput {
         for (Path file : found) {
             in.files.add(file);
             try {
-                for (Scenario s : ScenarioFiles.load(file, catalog.kinds())) {
+                ScenarioFile loaded = ScenarioFiles.read(file, catalog.kinds());
+                List<Scenario> checked = new ArrayList<>(loaded.cases());
+                // Point 1 stands for all points of a phase sweep: they differ only in nth; the reference too.
+                loaded.phaseSweep().ifPresent(p -> {
+                    in.phaseSweeps.add(p);
+                    checked.add(p.point(1));
+                });
+                for (Scenario s : checked) {
                     Path other = ids.putIfAbsent(s.id(), file);
                     if (other != null && !other.equals(file)) {
                         in.problems.add(file + ":1:1: scenario id '" + s.id() + "' is already used by " + other);
@@ -75,7 +86,9 @@ final class SuiteInput {
                     for (Path image : List.of(s.given().running(), s.when().updateImage())) {
                         imageProblems.computeIfAbsent(image, SuiteInput::imageProblem);
                     }
-                    in.scenarios.add(s);
+                    if (loaded.cases().contains(s)) {
+                        in.scenarios.add(s);
+                    }
                 }
             } catch (InputError e) {
                 in.add(e);
@@ -114,6 +127,12 @@ final class SuiteInput {
 
     private void add(InputError e) {
         e.all().forEach(p -> problems.add(p.getMessage()));
+    }
+
+    /** True if {@code caseId} is a case of the input: a scenario, a sweep point, or a phase sweep's point or reference. */
+    boolean names(String caseId) {
+        return scenarios.stream().anyMatch(s -> s.id().equals(caseId))
+                || phaseSweeps.stream().anyMatch(p -> p.named(caseId).isPresent());
     }
 
     boolean ok() {

@@ -29,7 +29,9 @@ final class ValidateCommand implements Callable<Integer> {
             return 2;
         }
         spec.commandLine().getOut().println("OK: " + in.scenarios.size() + " scenario case(s) in " + in.files.size()
-                + " file(s)" + (rig != null ? ", rig " + in.rig.name() : ""));
+                + " file(s)" + (rig != null ? ", rig " + in.rig.name() : "")
+                + (in.phaseSweeps.isEmpty() ? "" : ", plus " + in.phaseSweeps.size()
+                        + " sweep(s) whose points a reference run counts on the rig"));
         return 0;
     }
 }

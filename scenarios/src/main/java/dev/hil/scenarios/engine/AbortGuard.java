@@ -2,6 +2,7 @@ package dev.hil.scenarios.engine;
 
 import dev.hil.core.rig.Rig;
 import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.Recovery;
 import dev.hil.core.run.Status;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,32 +52,11 @@ final class AbortGuard implements AutoCloseable {
         }
     }
 
-    private static final class FinishOnce implements CaseRecorder {
-        private final CaseRecorder delegate;
+    static final class FinishOnce extends ForwardingRecorder {
         private final AtomicBoolean finished = new AtomicBoolean();
 
         FinishOnce(CaseRecorder delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void stepStarted(String name) {
-            delegate.stepStarted(name);
-        }
-
-        @Override
-        public void stepFinished(Status status, String message) {
-            delegate.stepFinished(status, message);
-        }
-
-        @Override
-        public void attach(String name, String mimeType, byte[] content) {
-            delegate.attach(name, mimeType, content);
-        }
-
-        @Override
-        public void label(String name, String value) {
-            delegate.label(name, value);
+            super(delegate);
         }
 
         @Override

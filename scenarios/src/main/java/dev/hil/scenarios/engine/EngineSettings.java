@@ -11,13 +11,15 @@ import org.junit.platform.engine.ConfigurationParameters;
  * {@code configurationParameters}, or in {@code junit-platform.properties}).
  */
 record EngineSettings(Optional<Path> rig, Path results, long seed, boolean seedGiven, Optional<Shard> shard,
-                      List<Path> scenarioPaths, Path stateRoot) {
+                      List<Path> scenarioPaths, Path stateRoot, Optional<String> caseId) {
     static final String RIG = "hil.rig";
     static final String RESULTS = "hil.results";
     static final String SEED = "hil.seed";
     static final String SHARD = "hil.shard";
     static final String SCENARIOS = "hil.scenarios";
     static final String STATE = "hil.state";
+    /** Run only the case with this id, e.g. {@code UPD-PWR-SWEEP[transferred=30%]} (a sweep point). */
+    static final String CASE = "hil.case";
 
     /** Shard {@code index}/{@code count}, 1-based: keeps every count-th scenario starting at index. */
     record Shard(int index, int count) {
@@ -60,6 +62,7 @@ record EngineSettings(Optional<Path> rig, Path results, long seed, boolean seedG
                 seed.isPresent(),
                 p.get(SHARD).map(Shard::parse),
                 scenarioPaths,
-                Path.of(p.get(STATE).orElse("target/hil-state")));
+                Path.of(p.get(STATE).orElse("target/hil-state")),
+                p.get(CASE).map(String::trim).filter(c -> !c.isEmpty()));
     }
 }

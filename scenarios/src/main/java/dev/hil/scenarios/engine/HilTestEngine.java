@@ -3,6 +3,7 @@ package dev.hil.scenarios.engine;
 import dev.hil.core.fault.FaultCatalog;
 import dev.hil.core.scenario.Scenario;
 import dev.hil.scenarios.file.InputError;
+import dev.hil.scenarios.file.ScenarioFile;
 import dev.hil.scenarios.file.ScenarioFiles;
 import dev.hil.scenarios.file.SuiteScan;
 import dev.hil.scenarios.file.SuiteTestImages;
@@ -56,22 +57,40 @@ public final class HilTestEngine implements TestEngine {
             suite.addChild(new InvalidFileDescriptor(uniqueId, e.mark().file(), messages(e)));
             return suite;
         }
-        List<ScenarioDescriptor> cases = new ArrayList<>();
+        // Each unit is a case or a phase sweep (whose points exist only after its reference run).
+        List<TestDescriptor> cases = new ArrayList<>();
         Map<String, Path> seenIds = new HashMap<>();
         for (Path file : files) {
             try {
-                for (Scenario s : ScenarioFiles.load(file, catalog.kinds())) {
-                    Path other = seenIds.putIfAbsent(s.id(), file);
+                ScenarioFile loaded = ScenarioFiles.read(file, catalog.kinds());
+                List<String> ids = new ArrayList<>(loaded.cases().stream().map(Scenario::id).toList());
+                loaded.phaseSweep().ifPresent(p -> ids.add(p.id()));
+                boolean clash = false;
+                for (String id : ids) {
+                    Path other = seenIds.putIfAbsent(id, file);
                     if (other != null) {
                         suite.addChild(new InvalidFileDescriptor(uniqueId, file, List.of(file + ":1:1: scenario id '"
-                                + s.id() + "' is already used by " + other)));
-                        continue;
+                                + id + "' is already used by " + other)));
+                        clash = true;
                     }
-                    cases.add(new ScenarioDescriptor(uniqueId, s, 1));
                 }
+                if (clash) {
+                    continue;
+                }
+                if (settings.caseId().isPresent()) {
+                    selected(loaded, settings.caseId().get()).ifPresent(s -> cases.add(new ScenarioDescriptor(uniqueId, s, 1)));
+                    continue;
+                }
+                loaded.cases().forEach(s -> cases.add(new ScenarioDescriptor(uniqueId, s, 1)));
+                loaded.phaseSweep().ifPresent(p -> cases.add(new PhaseSweepDescriptor(uniqueId, p)));
             } catch (InputError e) {
                 suite.addChild(new InvalidFileDescriptor(uniqueId, file, messages(e)));
             }
+        }
+        if (settings.caseId().isPresent() && cases.isEmpty() && suite.getChildren().isEmpty()) {
+            Path where = roots.iterator().next();
+            suite.addChild(new InvalidFileDescriptor(uniqueId, where, List.of(where + ":1:1: " + EngineSettings.CASE
+                    + " '" + settings.caseId().get() + "' names no case in the scenario files given")));
         }
         for (int i = 0; i < cases.size(); i++) {
             int position = i;
@@ -80,6 +99,12 @@ public final class HilTestEngine implements TestEngine {
             }
         }
         return suite;
+    }
+
+    /** The one case {@code caseId} names in this file, if any. */
+    private static java.util.Optional<Scenario> selected(ScenarioFile file, String caseId) {
+        return file.cases().stream().filter(s -> s.id().equals(caseId)).findFirst()
+                .or(() -> file.phaseSweep().flatMap(p -> p.named(caseId)));
     }
 
     private static List<String> messages(InputError e) {

@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import dev.hil.core.run.Status;
+import dev.hil.core.scenario.Scenario;
+import dev.hil.scenarios.file.PhaseSweep;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
@@ -47,8 +51,9 @@ final class SuiteExecution {
     private void runCases() throws InputError {
         List<InvalidFileDescriptor> invalid = suite.getChildren().stream()
                 .filter(InvalidFileDescriptor.class::isInstance).map(InvalidFileDescriptor.class::cast).toList();
-        List<ScenarioDescriptor> cases = suite.getChildren().stream()
-                .filter(ScenarioDescriptor.class::isInstance).map(ScenarioDescriptor.class::cast).toList();
+        List<TestDescriptor> cases = suite.getChildren().stream()
+                .filter(d -> d instanceof ScenarioDescriptor || d instanceof PhaseSweepDescriptor)
+                .map(TestDescriptor.class::cast).toList();
         if (!invalid.isEmpty()) {
             // Bad input: report it and touch no device.
             for (InvalidFileDescriptor d : invalid) {
@@ -70,20 +75,104 @@ final class SuiteExecution {
              AbortGuard guard = new AbortGuard(rig)) {
             ScenarioRunner runner = new ScenarioRunner(rig, FaultCatalog.load(), settings.seed(),
                     phase -> listener.reportingEntryPublished(current.get(), ReportEntry.from("phase", phase)));
-            for (ScenarioDescriptor d : cases) {
-                current.set(d);
-                listener.executionStarted(d);
-                CaseRecorder recorder = guard.track(observer.caseStarted(d.scenario(), rig.name(), settings.seed()));
-                Outcome o = runner.run(d.scenario(), recorder);
-                listener.executionFinished(d, switch (o.status()) {
-                    case PASSED -> TestExecutionResult.successful();
-                    case FAILED -> TestExecutionResult.failed(new AssertionError(o.message()));
-                    case BROKEN -> TestExecutionResult.failed(new RigOrHarnessError(o.message()));
-                    case SKIPPED -> TestExecutionResult.aborted(new RigOrHarnessError(o.message()));
-                });
+            Cases run = new Cases(rig, guard, runner, observer, current);
+            for (TestDescriptor d : cases) {
+                if (d instanceof PhaseSweepDescriptor sweep) {
+                    run.sweep(sweep);
+                } else {
+                    ScenarioDescriptor c = (ScenarioDescriptor) d;
+                    run.one(c, recorder -> recorder);
+                }
             }
         } finally {
             observer.runFinished();
+        }
+    }
+
+    /** Runs cases on the open rig: one at a time, or a phase sweep (reference run, then its points). */
+    private final class Cases {
+        private final Rig rig;
+        private final AbortGuard guard;
+        private final ScenarioRunner runner;
+        private final RunObserver observer;
+        private final AtomicReference<TestDescriptor> current;
+
+        Cases(Rig rig, AbortGuard guard, ScenarioRunner runner, RunObserver observer,
+              AtomicReference<TestDescriptor> current) {
+            this.rig = rig;
+            this.guard = guard;
+            this.runner = runner;
+            this.observer = observer;
+            this.current = current;
+        }
+
+        /** {@code extra} may wrap the case's recorder (e.g. to count a phase). */
+        Outcome one(ScenarioDescriptor d, UnaryOperator<CaseRecorder> extra) {
+            current.set(d);
+            listener.executionStarted(d);
+            String reproduce = ReproduceLine.of(settings.rig().orElseThrow(), settings.seed(), d.scenario().id(),
+                    d.scenario().file());
+            CaseRecorder recorder = guard.track(extra.apply(new ReproduceNote(
+                    observer.caseStarted(d.scenario(), rig.name(), settings.seed()), reproduce)));
+            Outcome o = runner.run(d.scenario(), recorder);
+            if (o.status() != Status.PASSED) {
+                listener.reportingEntryPublished(d, ReportEntry.from("reproduce", reproduce));
+            }
+            listener.executionFinished(d, switch (o.status()) {
+                case PASSED -> TestExecutionResult.successful();
+                case FAILED -> TestExecutionResult.failed(new AssertionError(o.message()));
+                case BROKEN -> TestExecutionResult.failed(new RigOrHarnessError(o.message()));
+                case SKIPPED -> TestExecutionResult.aborted(new RigOrHarnessError(o.message()));
+            });
+            return o;
+        }
+
+        /**
+         * The reference run counts the phase on this rig (recorded on its result), then one point
+         * per counted line runs; the points share the rig and the loaded input, each has its own result.
+         */
+        void sweep(PhaseSweepDescriptor sweep) {
+            PhaseSweep p = sweep.sweep();
+            listener.executionStarted(sweep);
+            String regex = rig.phases().get(p.phase());
+            if (regex == null) {
+                listener.executionFinished(sweep, TestExecutionResult.failed(new InvalidInput("rig '" + rig.name()
+                        + "' maps no phase '" + p.phase() + "' to a device-log pattern (its phases: "
+                        + rig.phases().keySet() + ")")));
+                return;
+            }
+            ScenarioDescriptor reference = register(sweep, p.reference());
+            PhaseCounter[] counter = new PhaseCounter[1];
+            Outcome o = one(reference, r -> counter[0] = new PhaseCounter(r, rig.log(), p.phase(), regex));
+            long count = counter[0].count();
+            listener.reportingEntryPublished(sweep, ReportEntry.from("phase", "reference run counted " + count + " "
+                    + p.phase() + " lines: " + count + " points"));
+            if (o.status() != Status.PASSED || count == 0) {
+                listener.executionFinished(sweep, TestExecutionResult.failed(new RigOrHarnessError(
+                        "no sweep points: the reference run " + (o.status() != Status.PASSED ? "did not pass ("
+                                + o.message() + ")" : "saw no '" + p.phase() + "' line during the update"))));
+                return;
+            }
+            List<Scenario> points;
+            try {
+                points = p.points(count);
+            } catch (IllegalArgumentException e) {
+                listener.executionFinished(sweep, TestExecutionResult.failed(new InvalidInput(e.getMessage())));
+                return;
+            }
+            // All registered first, so progress shows n/N with the real N from the start.
+            List<ScenarioDescriptor> registered = points.stream().map(point -> register(sweep, point)).toList();
+            for (ScenarioDescriptor d : registered) {
+                one(d, r -> r);
+            }
+            listener.executionFinished(sweep, TestExecutionResult.successful());
+        }
+
+        private ScenarioDescriptor register(PhaseSweepDescriptor sweep, Scenario s) {
+            ScenarioDescriptor d = new ScenarioDescriptor(sweep.getUniqueId(), s, 1);
+            sweep.addChild(d);
+            listener.dynamicTestRegistered(d);
+            return d;
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -29,12 +30,19 @@ public final class ScenarioFiles {
     }
 
     /**
-     * The scenario in {@code file}: one, or one per point of its {@code sweep}.
+     * The scenario in {@code file}: one, or one per point of its {@code sweep}. A sweep over every
+     * occurrence of a phase without {@code max} has no points before a reference run: it yields
+     * none here; {@link #read} gives it as a {@link PhaseSweep}.
      *
      * @param knownFaultKinds the fault kinds the fault factory can build, e.g. {@code power-cut}
      * @throws InputError the first problem in file order; {@link InputError#all()} has the rest
      */
     public static List<Scenario> load(Path file, Set<String> knownFaultKinds) throws InputError {
+        return read(file, knownFaultKinds).cases();
+    }
+
+    /** The file's cases, or its phase sweep whose points a reference run counts. */
+    public static ScenarioFile read(Path file, Set<String> knownFaultKinds) throws InputError {
         MarkedDocument doc = MarkedDocument.read(file);
         Problems problems = new Problems();
         SCHEMA.check(doc, problems);
@@ -46,7 +54,7 @@ public final class ScenarioFiles {
         Duration within = duration(doc, "/then/recovers/within", problems);
         List<FaultSpec> faults = faults(doc, knownFaultKinds, problems);
         Sweep sweep = doc.at("/sweep").isObject() && !problems.touches("/sweep")
-                ? Sweep.read(doc, faults, problems) : null;
+                ? Sweep.read(doc, faults, image, problems) : null;
         problems.throwIfAny();
         JsonNode root = doc.root();
         Scenario base = new Scenario(
@@ -62,7 +70,11 @@ public final class ScenarioFiles {
                 new Scenario.Then(recoversTo(root.at("/then/recovers/to")), within,
                         root.at("/then/verified").asBoolean(false), root.at("/then/rejected").asBoolean(false)),
                 Map.of());
-        return sweep == null ? List.of(base) : sweep.apply(base);
+        if (sweep == null) {
+            return new ScenarioFile(List.of(base), Optional.empty());
+        }
+        return sweep.known() ? new ScenarioFile(sweep.apply(base), Optional.empty())
+                : new ScenarioFile(List.of(), Optional.of(new PhaseSweep(base, sweep)));
     }
 
     private static Path path(MarkedDocument doc, String pointer, SuiteRoot suite, Problems problems) {

@@ -5,8 +5,12 @@ import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.Quantities;
 import dev.hil.core.scenario.Scenario;
 
+import dev.hil.core.image.FirmwareImage;
+import dev.hil.core.image.ImageFormatException;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +22,11 @@ import java.util.regex.Pattern;
 
 /**
  * A scenario's {@code sweep:}: one fault parameter, addressed as {@code <kind>.<param>.<subkey>},
- * and the values it takes, either listed ({@code values}) or stepped from {@code from} to
- * {@code to} inclusive. Stepping uses exact decimals so that 0% + 10 x 10% is exactly 100%.
+ * and the values it takes: listed ({@code values}), stepped from {@code from} to {@code to}
+ * inclusive, every N image bytes ({@code every: 4096 bytes}: 0, N, 2N, ... and the image size), or
+ * every occurrence of a rig phase ({@code every: flash-write}: the {@code nth} of a phase trigger
+ * runs 1, 2, ... up to {@code max}, or up to the count a reference run of the update observes).
+ * Stepping uses exact decimals so that 0% + 10 x 10% is exactly 100%.
  */
 final class Sweep {
     /** Runaway ranges (step 0.001%) would make thousands of device runs; that is a typo, not a plan. */
@@ -28,21 +35,32 @@ final class Sweep {
     private static final Map<String, BigDecimal> UNIT_MILLIS = Map.of("ms", BigDecimal.ONE,
             "s", BigDecimal.valueOf(1000), "m", BigDecimal.valueOf(60_000), "min", BigDecimal.valueOf(60_000));
 
+    private static final Pattern EVERY_BYTES = Pattern.compile("(\\d+)\\s*(?:bytes|B)");
+    private static final Pattern PHASE_NAME = Pattern.compile("[a-z][a-z0-9-]*");
+
     private record Point(Object value, String label) {
     }
 
     private final int faultIndex;
     private final List<String> path;
+    /** The points; null for a phase sweep whose points a reference run counts. */
     private final List<Point> points;
+    /** The rig phase of an {@code every: <phase>} sweep, else null; it also names the point parameter. */
+    private final String phase;
 
-    private Sweep(int faultIndex, List<String> path, List<Point> points) {
+    private Sweep(int faultIndex, List<String> path, List<Point> points, String phase) {
         this.faultIndex = faultIndex;
         this.path = path;
         this.points = points;
+        this.phase = phase;
     }
 
-    /** The sweep in {@code doc}, or null after adding the problems that make it unusable. */
-    static Sweep read(MarkedDocument doc, List<FaultSpec> faults, Problems problems) {
+    /**
+     * The sweep in {@code doc}, or null after adding the problems that make it unusable.
+     *
+     * @param updateImage the update image file (for {@code every: N bytes}); null if it did not resolve
+     */
+    static Sweep read(MarkedDocument doc, List<FaultSpec> faults, Path updateImage, Problems problems) {
         String over = doc.at("/sweep/over").asText();
         List<String> parts = Arrays.asList(over.split("\\."));
         String kind = parts.get(0);
@@ -73,26 +91,145 @@ final class Sweep {
         }
         boolean listed = doc.at("/sweep/values").isArray();
         boolean stepped = !doc.at("/sweep/from").isMissingNode();
-        if (listed == stepped) {
-            problems.add("/sweep", doc.mark("/sweep"), "sweep: write either from, to and step, or values");
+        boolean every = !doc.at("/sweep/every").isMissingNode();
+        if ((listed ? 1 : 0) + (stepped ? 1 : 0) + (every ? 1 : 0) != 1) {
+            problems.add("/sweep", doc.mark("/sweep"),
+                    "sweep: write exactly one of: from, to and step; values; every (N bytes or a rig phase)");
             return null;
         }
+        if (!doc.at("/sweep/max").isMissingNode() && !every) {
+            problems.add("/sweep/max", doc.mark("/sweep/max"), "sweep.max: goes with 'every: <phase>' only");
+            return null;
+        }
+        if (every) {
+            return every(doc, faults.get(index).params(), index, List.copyOf(path), updateImage, problems);
+        }
         List<Point> points = listed ? listed(doc, problems) : stepped(doc, problems);
-        return points == null ? null : new Sweep(index, List.copyOf(path), points);
+        return points == null ? null : new Sweep(index, List.copyOf(path), points, null);
+    }
+
+    /** True when the points are known now; false when a reference run must count them ({@link PhaseSweep}). */
+    boolean known() {
+        return points != null;
+    }
+
+    String phase() {
+        return phase;
     }
 
     /** One scenario per point, each with the swept parameter replaced. */
     List<Scenario> apply(Scenario base) {
-        String name = path.get(path.size() - 1);
         List<Scenario> out = new ArrayList<>();
         for (Point p : points) {
-            List<FaultSpec> faults = new ArrayList<>(base.faults());
-            FaultSpec swept = faults.get(faultIndex);
-            faults.set(faultIndex, new FaultSpec(swept.kind(), replaced(swept.params(), path, p.value()),
-                    swept.mark()));
-            out.add(base.withPoint("[" + name + "=" + p.label() + "]", faults, Map.of(name, p.label())));
+            out.add(at(base, p));
         }
         return out;
+    }
+
+    /** The point of a phase sweep where the fault lands on the {@code n}-th phase line. */
+    Scenario occurrence(Scenario base, long n) {
+        return at(base, new Point(n <= Integer.MAX_VALUE ? (Object) (int) n : (Object) n, Long.toString(n)));
+    }
+
+    /** {@code base} without the swept fault: the reference run that counts a phase sweep's points. */
+    List<FaultSpec> withoutSweptFault(Scenario base) {
+        List<FaultSpec> faults = new ArrayList<>(base.faults());
+        faults.remove(faultIndex);
+        return faults;
+    }
+
+    private Scenario at(Scenario base, Point p) {
+        String name = phase != null ? phase : path.get(path.size() - 1);
+        List<FaultSpec> faults = new ArrayList<>(base.faults());
+        FaultSpec swept = faults.get(faultIndex);
+        faults.set(faultIndex, new FaultSpec(swept.kind(), replaced(swept.params(), path, p.value()), swept.mark()));
+        return base.withPoint("[" + name + "=" + p.label() + "]", faults, Map.of(name, p.label()));
+    }
+
+    /** {@code every: N bytes} or {@code every: <phase>} (with an optional {@code max}). */
+    private static Sweep every(MarkedDocument doc, Map<String, Object> params, int index, List<String> path,
+                               Path updateImage, Problems problems) {
+        JsonNode every = doc.at("/sweep/every");
+        String text = every.asText().trim();
+        Matcher bytes = EVERY_BYTES.matcher(text);
+        String leaf = path.get(path.size() - 1);
+        if (every.isTextual() && bytes.matches()) {
+            if (!leaf.equals("bytes")) {
+                problems.add("/sweep/over", doc.mark("/sweep/over"), "sweep.over: 'every: " + text
+                        + "' sweeps a byte offset, so over must address a bytes trigger (e.g. power-cut.at.bytes)");
+                return null;
+            }
+            List<Point> points = byteOffsets(doc, new BigInteger(bytes.group(1)), updateImage, problems);
+            return points == null ? null : new Sweep(index, path, points, null);
+        }
+        if (!every.isTextual() || !PHASE_NAME.matcher(text).matches()) {
+            problems.add("/sweep/every", doc.mark("/sweep/every"), "sweep.every: '" + text
+                    + "' is neither N bytes (e.g. 4096 bytes) nor a rig phase name (e.g. flash-write)");
+            return null;
+        }
+        Object clause = parentOf(params, path);
+        if (!leaf.equals("nth") || !(clause instanceof Map<?, ?> at) || !(at.get("of") instanceof Map<?, ?> of)
+                || of.size() != 1 || !text.equals(String.valueOf(of.get("phase")))) {
+            problems.add("/sweep/over", doc.mark("/sweep/over"), "sweep.over: 'every: " + text
+                    + "' counts that phase's log lines, so over must address the nth of a trigger {nth: 1, of: {phase: "
+                    + text + "}} (e.g. power-cut.at.nth)");
+            return null;
+        }
+        JsonNode max = doc.at("/sweep/max");
+        if (max.isMissingNode()) {
+            return new Sweep(index, path, null, text);
+        }
+        if (!max.canConvertToLong() || !max.isIntegralNumber() || max.asLong() < 1) {
+            problems.add("/sweep/max", doc.mark("/sweep/max"), "sweep.max: must be a whole number >= 1");
+            return null;
+        }
+        if (max.asLong() > MAX_POINTS) {
+            tooMany(doc, problems, max.asLong());
+            return null;
+        }
+        List<Point> points = new ArrayList<>();
+        for (int n = 1; n <= max.asInt(); n++) {
+            points.add(new Point(n, Integer.toString(n)));
+        }
+        return new Sweep(index, path, points, text);
+    }
+
+    /** Cut points 0, N, 2N, ... below the image size, then the size itself (every byte sent). */
+    private static List<Point> byteOffsets(MarkedDocument doc, BigInteger step, Path updateImage, Problems problems) {
+        if (updateImage == null) {
+            return null; // the image path already has its problem
+        }
+        if (step.signum() == 0) {
+            problems.add("/sweep/every", doc.mark("/sweep/every"), "sweep.every: must be more than 0 bytes");
+            return null;
+        }
+        long size;
+        try {
+            size = FirmwareImage.read(updateImage).size();
+        } catch (IOException | ImageFormatException e) {
+            problems.add("/sweep/every", doc.mark("/sweep/every"),
+                    "sweep.every: cannot read the update image to place the cut points: " + e.getMessage());
+            return null;
+        }
+        long n = step.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+        long count = (size + n - 1) / n + 1;
+        if (count > MAX_POINTS) {
+            return tooMany(doc, problems, count);
+        }
+        List<Point> points = new ArrayList<>();
+        for (long at = 0; at < size; at += n) {
+            points.add(new Point(number(BigDecimal.valueOf(at)), Long.toString(at)));
+        }
+        points.add(new Point(number(BigDecimal.valueOf(size)), Long.toString(size)));
+        return points;
+    }
+
+    private static Object parentOf(Map<String, Object> params, List<String> path) {
+        Object node = params;
+        for (String key : path.subList(0, path.size() - 1)) {
+            node = ((Map<?, ?>) node).get(key);
+        }
+        return node;
     }
 
     private static boolean addresses(Map<String, Object> params, List<String> path) {

@@ -1,0 +1,71 @@
+package dev.hil.faults.power;
+
+import dev.hil.core.fault.Fault;
+import dev.hil.core.fault.FaultContext;
+import dev.hil.core.fault.Trigger;
+import dev.hil.core.rig.ResetLine;
+import dev.hil.faults.trigger.PreparedTrigger;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pulses the device's reset pin: held at the trigger's instant, released {@code hold} later; the
+ * supply stays on. Needs a rig with a reset line; a rig without one stops the scenario when the
+ * fault is armed rather than faking a reset with a power cut.
+ */
+public final class ResetPulse implements Fault {
+    private final Trigger trigger;
+    private final Duration hold;
+    private volatile ResetLine line;
+    private volatile boolean active;
+    private volatile ScheduledFuture<?> releaseAt;
+
+    public ResetPulse(Trigger trigger, Duration hold) {
+        this.trigger = new PreparedTrigger(trigger, this::findLine, () -> { });
+        this.hold = hold;
+    }
+
+    private void findLine(FaultContext context) {
+        line = context.rig().resetLine().orElseThrow(() -> new IllegalArgumentException("rig '"
+                + context.rig().name() + "' has no reset line (reset needs a second relay/GPIO output wired to"
+                + " the device's reset pin)"));
+    }
+
+    @Override
+    public String kind() {
+        return "reset";
+    }
+
+    @Override
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    @Override
+    public void inject(FaultContext context, String observed) {
+        active = true;
+        line.hold();
+        context.timeline().record("reset", "reset pin held (trigger: " + trigger.describe() + "; " + observed
+                + "), supply on");
+        releaseAt = context.scheduler().schedule(() -> {
+            line.release();
+            context.timeline().record("reset", "reset pin released after " + hold.toMillis() + " ms");
+            active = false;
+        }, hold.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public boolean active() {
+        return active;
+    }
+
+    @Override
+    public void release(FaultContext context) {
+        ScheduledFuture<?> r = releaseAt;
+        if (r != null && r.cancel(false)) {
+            line.release(); // a device left in reset would look dead to the next scenario
+            active = false;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.hil.scenarios.file;
+
+import dev.hil.core.scenario.Scenario;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one scenario file yields: the cases known from the file alone, or (for a sweep over every
+ * occurrence of a phase with no {@code max}) a {@link PhaseSweep} whose points a reference run counts.
+ */
+public record ScenarioFile(List<Scenario> cases, Optional<PhaseSweep> phaseSweep) {
+    public ScenarioFile {
+        cases = List.copyOf(cases);
+    }
+
+    /** Every case id this file can run, as {@code --case} accepts it: the known ones, or the sweep's pattern. */
+    public boolean names(String caseId) {
+        return cases.stream().anyMatch(s -> s.id().equals(caseId))
+                || phaseSweep.flatMap(p -> p.named(caseId)).isPresent();
+    }
+}
