@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hil.drivers.virtualdevice.Defect;
+import dev.hil.scenarios.qualify.ExpectedCatches;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,37 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Every seeded bug of the reference device (every value of its {@link Defect} enum, not a hand
  * list) makes a library scenario fail, with a message that names the property the device broke.
  * The whole library runs once per defect, so a scenario that stopped catching its bug shows, and
- * a new defect flag without a scenario that catches it fails the build.
+ * a new defect flag without a scenario that catches it fails the build. Which scenario catches
+ * which defect is {@link ExpectedCatches}, shared with {@code hil qualify}.
  */
 class DefectsAreCaughtTest {
-    /** The scenario that states the property a defect breaks, and words its failure message must use. */
-    record Catch(String scenario, String message) {
-    }
-
     /**
-     * Documentation as much as test data: which scenario catches which defect. A defect missing
-     * here fails its test (after the run, whose failures are listed to help fill this in).
+     * Library runs at once. The defect runs use an unpaced UART (what is checked is what the device
+     * does, not 115200-baud transfer times), so each is CPU-bound: one per core.
+     * {@code -Dhil.defect.parallel=1} runs them one by one.
      */
-    static final Map<Defect, Catch> CAUGHT_BY = new EnumMap<>(Map.of(
-            Defect.CONFIRM_BEFORE_VERIFY, new Catch("UPD-PWR-CONFIRM", "not among expected images"),
-            Defect.NO_SWAP_STATUS, new Catch("UPD-PWR-SWAP-HALF", "the device answers but did not get there"),
-            Defect.ACCEPT_UNSIGNED, new Catch("UPD-SEC-UNSIGNED", "update was not rejected"),
-            Defect.ACCEPT_DOWNGRADE, new Catch("UPD-SEC-DOWNGRADE", "update was not rejected"),
-            Defect.IGNORE_THERAPY_LOCK, new Catch("UPD-TIM-THERAPY", "update was not rejected"),
-            // A header chunk with a flipped bit is stored instead of dropped and re-sent, so the
-            // slot holds an image with another hash and the test of the sent image finds none.
-            // (UPD-LNK-CORRUPT-BODY does not catch it: its damage is not base64 and is dropped anyway.)
-            Defect.NO_CRC_CHECK, new Catch("UPD-LNK-CORRUPT-HEADER", "no image with hash"),
-            // Only the signature tells a re-hashed forgery from the genuine image.
-            Defect.TRUST_HEADER_HASH, new Catch("UPD-SEC-TAMPER-BODY", "update was not rejected"),
-            Defect.NO_REVERT, new Catch("UPD-PWR-CONFIRM", "not among expected images")));
-
-    /**
-     * Library runs at once: the UART is paced at 115200 baud, so a run mostly waits, and running
-     * defects side by side keeps this test near a few library runs of wall time instead of one per
-     * defect. {@code -Dhil.defect.parallel=1} runs them one by one.
-     */
-    private static final int PARALLEL = Integer.getInteger("hil.defect.parallel", 3);
+    private static final int PARALLEL = Integer.getInteger("hil.defect.parallel", 2);
 
     @TempDir
     static Path tmp;
@@ -73,12 +53,12 @@ class DefectsAreCaughtTest {
         for (Defect d : Defect.values()) {
             RUNS.put(d, pool.submit(() -> {
                 Path dir = Files.createDirectories(tmp.resolve(d.flag()));
-                Path rig = HilProcess.virtualRigVariant(dir, "virtual-" + d.flag(), "--defect", d.flag());
+                Path rig = HilProcess.virtualRigVariant(dir, "virtual-" + d.flag(), true, "--defect", d.flag());
                 Path results = dir.resolve("results");
                 // A fixed seed: seeded faults (bit flips) damage the same bits on every CI run.
-                HilProcess.Result r = HilProcess.run(dir.resolve("run.log"), 30, "run", "--rig", rig.toString(),
-                        "--seed", "1", "--results", results.toString(), "--state", dir.resolve("state").toString(),
-                        "scenarios/library");
+                HilProcess.Result r = HilProcess.run(dir.resolve("run.log"), 30, HilProcess.withLibrary("run",
+                        "--rig", rig.toString(), "--seed", "1", "--results", results.toString(),
+                        "--state", dir.resolve("state").toString()));
                 return new Run(results, r);
             }));
         }
@@ -102,9 +82,9 @@ class DefectsAreCaughtTest {
                 .map(n -> "  " + AllureResults.testCaseId(n) + " " + n.path("status").asText() + ": "
                         + n.path("statusDetails").path("message").asText())
                 .collect(Collectors.joining("\n"));
-        Catch expected = CAUGHT_BY.get(defect);
+        ExpectedCatches.Catch expected = ExpectedCatches.of(defect).orElse(null);
         if (expected == null) {
-            fail("defect " + defect.flag() + " is not in CAUGHT_BY: add the library scenario that catches it"
+            fail("defect " + defect.flag() + " is not in ExpectedCatches: add the library scenario that catches it"
                     + " (or write one). Scenarios that did not pass on it:\n"
                     + (failures.isEmpty() ? "  none: nothing in the library catches it" : failures));
         }

@@ -14,7 +14,31 @@ final class HilProcess {
     static final Path JAR = ROOT.resolve("scenarios/target/hil.jar");
     static final Path DEVICE_JAR = ROOT.resolve("device-drivers/target/virtual-device.jar");
 
+    /**
+     * The library families the virtual rig runs (the uboot family needs the U-Boot rig's phases).
+     * scripts/demo.sh names the same folders.
+     */
+    static final List<String> VIRTUAL_LIBRARY = List.of("scenarios/library/power", "scenarios/library/link",
+            "scenarios/library/security", "scenarios/library/timing");
+
     record Result(int exit, String output) {
+    }
+
+    /** {@code hil} arguments followed by the virtual library folders. */
+    static String[] withLibrary(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(VIRTUAL_LIBRARY);
+        return all.toArray(String[]::new);
+    }
+
+    /** How many cases (sweep points included) {@code hil validate} counts in the virtual library. */
+    static int libraryCases(Path log) throws IOException, InterruptedException {
+        Result r = run(log, 2, withLibrary("validate", "--rig", "rigs/virtual.yaml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("OK: (\\d+) scenario case").matcher(r.output());
+        if (r.exit() != 0 || !m.find()) {
+            throw new AssertionError("hil validate failed:\n" + r.output());
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     static Process start(Path log, String... args) throws IOException {
@@ -40,8 +64,23 @@ final class HilProcess {
 
     /** A copy of rigs/virtual.yaml for tests: absolute root, a new name, extra device arguments. */
     static Path virtualRigVariant(Path dir, String name, String... deviceArgs) throws IOException {
+        return virtualRigVariant(dir, name, false, deviceArgs);
+    }
+
+    /**
+     * The same, optionally with an unpaced UART: for runs that check what the device does, not how
+     * long 115200 baud takes (the library run on the real rig file keeps the pacing honest).
+     */
+    static Path virtualRigVariant(Path dir, String name, boolean unpaced, String... deviceArgs) throws IOException {
         String rig = Files.readString(ROOT.resolve("rigs/virtual.yaml"));
         rig = rig.replace("root: ..", "root: " + ROOT).replace("name: virtual", "name: " + name);
+        if (unpaced) {
+            String paced = rig;
+            rig = rig.replaceFirst("baud: 115200", "baud: unlimited");
+            if (rig.equals(paced)) {
+                throw new IllegalStateException("rigs/virtual.yaml has no 'baud: 115200' to unpace");
+            }
+        }
         StringBuilder extra = new StringBuilder();
         for (String a : deviceArgs) {
             extra.append(", ").append(a);

@@ -41,9 +41,12 @@ public final class ProcessRig implements Rig {
     private final Device device;
     private TrustKey trust;       // guarded by this; loaded on first use (the key may be generated late)
     private boolean closed;       // guarded by this
+    private final StateLock stateLock;
 
     private ProcessRig(RigSpec spec, Path stateDir, Path uartDir, ProcessLog log, ProcessDevice processDevice,
-                       GpioPowerSwitch pin, VirtualRelay relay, SerialPortLink link, Device device) {
+                       GpioPowerSwitch pin, VirtualRelay relay, SerialPortLink link, Device device,
+                       StateLock stateLock) {
+        this.stateLock = stateLock;
         this.spec = spec;
         this.stateDir = stateDir;
         this.uartDir = uartDir;
@@ -72,8 +75,10 @@ public final class ProcessRig implements Rig {
                     + d.serial() + "'");
         }
         Files.createDirectories(stateDir);
+        StateLock stateLock = StateLock.acquire(stateDir);
         Path uartDir = Files.createTempDirectory("hil-uart-");
         List<AutoCloseable> opened = new ArrayList<>();
+        opened.add(stateLock);
         try {
             ProcessLog log = new ProcessLog();
             ProcessDevice pd = new ProcessDevice(d.command(), spec.root(), stateDir, spec.trustKey(), d.baud(),
@@ -87,7 +92,7 @@ public final class ProcessRig implements Rig {
             link.markDown(); // unpowered until the first power().on()
             opened.add(0, link);
             Device device = protocol.apply(link);
-            return new ProcessRig(spec, stateDir, uartDir, log, pd, pin, relay, link, device);
+            return new ProcessRig(spec, stateDir, uartDir, log, pd, pin, relay, link, device, stateLock);
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -208,6 +213,7 @@ public final class ProcessRig implements Rig {
         step(failures, processDevice::close);
         step(failures, pin::close);
         step(failures, () -> deleteTree(uartDir, true));
+        step(failures, stateLock::close);
         if (!failures.isEmpty()) {
             IllegalStateException e = new IllegalStateException("rig " + name() + " did not close cleanly: "
                     + failures.get(0), failures.get(0));

@@ -60,6 +60,17 @@ public final class FlashBanks {
         return banks;
     }
 
+    /**
+     * Programs {@code block} at the start of bank 1, where U-Boot looks for its environment, as a
+     * factory would. QEMU must not be running. The rest of the bank is left as it is.
+     */
+    public void writeEnvironment(byte[] block) throws IOException {
+        try (var f = new java.io.RandomAccessFile(bank1.toFile(), "rw")) {
+            f.seek(0);
+            f.write(block);
+        }
+    }
+
     public Path bootBank() {
         return bank0;
     }

@@ -42,10 +42,10 @@ public final class QemuBoard implements AutoCloseable {
     private long launchedNanos;    // guarded by this
     private boolean closed;        // guarded by this
 
-    private QemuBoard(FlashBanks banks, Path runDir, Path qemuBinary, Duration startTimeout) {
+    private QemuBoard(FlashBanks banks, Path runDir, Path qemuBinary, Duration startTimeout, Path disk) {
         this.banks = banks;
         this.runDir = runDir;
-        this.launch = new QemuLaunch(qemuBinary, 256, banks, runDir.resolve("qmp.sock"));
+        this.launch = new QemuLaunch(qemuBinary, 256, banks, runDir.resolve("qmp.sock"), disk);
         this.console = runDir.resolve("console");
         this.qemuLog = runDir.resolve("qemu.log");
         this.startTimeout = startTimeout;
@@ -61,9 +61,15 @@ public final class QemuBoard implements AutoCloseable {
      */
     public static QemuBoard open(Path stateDir, Path firmware, Path qemuBinary, Duration startTimeout)
             throws IOException {
+        return open(stateDir, firmware, qemuBinary, startTimeout, null);
+    }
+
+    /** As {@link #open(Path, Path, Path, Duration)}, with a virtio-blk disk (null: none). */
+    public static QemuBoard open(Path stateDir, Path firmware, Path qemuBinary, Duration startTimeout, Path disk)
+            throws IOException {
         FlashBanks banks = FlashBanks.prepare(stateDir, firmware);
         Path runDir = Files.createTempDirectory("hil-qemu-");
-        return new QemuBoard(banks, runDir, qemuBinary, startTimeout);
+        return new QemuBoard(banks, runDir, qemuBinary, startTimeout, disk);
     }
 
     public FlashBanks banks() {

@@ -4,6 +4,11 @@ import dev.hil.core.device.DeviceException;
 import dev.hil.core.link.ImageSpan;
 import dev.hil.core.link.LinkDownException;
 import dev.hil.core.link.SerialLink;
+import dev.hil.drivers.ymodem.TransferProgress;
+import dev.hil.drivers.ymodem.YmodemException;
+import dev.hil.drivers.ymodem.YmodemFile;
+import dev.hil.drivers.ymodem.YmodemSender;
+import dev.hil.drivers.ymodem.YmodemTimeouts;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,6 +26,7 @@ public final class UbootConsole implements AutoCloseable {
     public static final String AUTOBOOT = "Hit any key to stop autoboot";
 
     private static final Pattern CRC32 = Pattern.compile("==> ([0-9a-fA-F]{8})\\s*$");
+    private static final Pattern TOTAL_SIZE = Pattern.compile("## Total Size\\s*=\\s*0x[0-9a-fA-F]+\\s*=\\s*(\\d+) Bytes");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z0-9_.]+");
 
     private final SerialLink link;
@@ -144,6 +150,66 @@ public final class UbootConsole implements AutoCloseable {
             throw new DeviceException(DeviceException.Kind.PROTOCOL, command + ": no CRC in answer: " + output);
         }
         return Long.parseLong(m.group(1), 16);
+    }
+
+    /**
+     * Reads, sending nothing, until {@code marker} has been printed and the console sits at a
+     * prompt after it: the end of a boot that runs {@code bootcmd} (pressing a key would stop it).
+     * Returns everything read.
+     */
+    public String awaitPrompt(String marker, Duration timeout) {
+        ConsoleReply reply = new ConsoleReply();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] buf = new byte[4096];
+        while (!(reply.contains(marker) && reply.atPrompt())) {
+            readSome(reply, buf, deadline, timeout, "'" + marker + "' and a prompt");
+        }
+        return reply.toString();
+    }
+
+    /** Types a command line and returns at once (for commands that do not come back, like reset). */
+    public void send(String command) {
+        if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("one command line only");
+        }
+        try {
+            link.discardInput();
+        } catch (LinkDownException e) {
+            throw new DeviceException(DeviceException.Kind.LINK_DOWN, "U-Boot console: " + e.getMessage(), e);
+        }
+        write(command + "\r");
+    }
+
+    /**
+     * {@code loady ADDRESS}, then sends {@code file} with {@link YmodemSender} on the same link and
+     * waits for the prompt. Returns the byte count U-Boot reports ("## Total Size = 0x.. = N Bytes").
+     *
+     * @throws DeviceException PROTOCOL when the transfer failed (the sender cancelled it with CAN
+     *                         CAN, so U-Boot is back at its prompt), LINK_DOWN when the board is gone
+     */
+    public long loady(long address, YmodemFile file, YmodemTimeouts timeouts, TransferProgress progress) {
+        String command = String.format("loady 0x%x", address);
+        send(command);
+        // The sender waits for U-Boot's 'C' and ignores the echo and "## Ready for binary" before it.
+        YmodemSender sender = new YmodemSender(link, timeouts, progress);
+        try {
+            sender.send(file);
+        } catch (LinkDownException e) {
+            throw new DeviceException(DeviceException.Kind.LINK_DOWN, command + ": " + e.getMessage(), e);
+        } catch (YmodemException e) {
+            throw new DeviceException(DeviceException.Kind.PROTOCOL, command + ": " + e.getMessage(), e);
+        }
+        ConsoleReply reply = new ConsoleReply();
+        long deadline = System.nanoTime() + commandTimeout.toNanos();
+        byte[] buf = new byte[4096];
+        while (!(reply.contains("## Total Size") && reply.atPrompt())) {
+            readSome(reply, buf, deadline, commandTimeout, "the prompt after " + command);
+        }
+        Matcher m = TOTAL_SIZE.matcher(reply.toString());
+        if (!m.find()) {
+            throw new DeviceException(DeviceException.Kind.PROTOCOL, command + ": no size in " + tail(reply.toString()));
+        }
+        return Long.parseLong(m.group(1));
     }
 
     /** Resets the board from its console and brings it back to the prompt. */

@@ -197,6 +197,18 @@ class ProcessRigTest {
         }
     }
 
+    /** Two harness runs on one state folder flashed the same device under each other (seen in a lab run). */
+    @Test
+    void aSecondRigOnTheSameStateIsRefusedUntilTheFirstCloses() throws Exception {
+        try (ProcessRig first = rig(0, true, "cat")) {
+            assertThatThrownBy(() -> rig(0, true, "cat")).hasMessageContaining("is in use by another harness");
+        }
+        try (ProcessRig again = rig(0, true, "cat")) {
+            again.power().on();
+            assertThat(again.device().echo("mine")).isEqualTo("mine");
+        }
+    }
+
     @Test
     void stderrLinesReachListenersInOrderAndTheTimestampedCopy() throws Exception {
         List<String> expected = new ArrayList<>();

@@ -153,9 +153,16 @@ class YmodemFaultTest {
                         }
                     }
                 };
+                // sb sends CAN CAN on SIGINT, but on a loaded machine it sometimes dies before they
+                // leave the pty (lrzsz writes them unflushed); then the sender simply goes silent.
+                // Either way our receiver must stop with a clear reason and keep no file.
                 assertThatThrownBy(() -> new YmodemReceiver(link, BRISK, interruptSb).receiveInto(in))
-                        .isInstanceOfSatisfying(YmodemCancelledException.class, e -> assertThat(e.byPeer()).isTrue())
-                        .hasMessageContaining("sender cancelled the transfer (CAN CAN)");
+                        .isInstanceOf(YmodemException.class)
+                        .satisfies(e -> assertThat(e).satisfiesAnyOf(
+                                c -> assertThat(c).isInstanceOfSatisfying(YmodemCancelledException.class,
+                                        x -> assertThat(x.byPeer()).isTrue())
+                                        .hasMessageContaining("sender cancelled the transfer (CAN CAN)"),
+                                c -> assertThat(c).hasMessageContaining("nothing within")));
             }
         }
         try (var left = Files.list(in)) {

@@ -12,6 +12,11 @@ import java.util.Map;
  */
 public record RigSpec(Path file, Path root, String name, DeviceSpec device, String protocol, PowerSpec power,
                       Path trustKey, Duration bootBudget, Map<String, String> phases) {
+    /** The same rig with another device description. */
+    public RigSpec withDevice(DeviceSpec newDevice) {
+        return new RigSpec(file, root, name, newDevice, protocol, power, trustKey, bootBudget, phases);
+    }
+
     public RigSpec {
         phases = Map.copyOf(phases);
     }
@@ -19,11 +24,23 @@ public record RigSpec(Path file, Path root, String name, DeviceSpec device, Stri
     /**
      * {@code kind}: process | serial | qemu. {@code serial}: "pty" (harness bridges the process's
      * stdio to a pseudo-terminal) or a port path. {@code baud}: bits per second the UART is paced at,
-     * 0 for unlimited.
+     * 0 for unlimited. {@code firmware}, {@code environment} (qemu): the boot loader for flash
+     * bank 0 and its factory environment file, resolved against the root; null elsewhere.
      */
-    public record DeviceSpec(String kind, List<String> command, String serial, int baud) {
+    public record DeviceSpec(String kind, List<String> command, String serial, int baud, Path firmware,
+                             Path environment) {
         public DeviceSpec {
             command = List.copyOf(command);
+        }
+
+        /** The same device with its UART paced at another baud (0 = unlimited). */
+        public DeviceSpec withBaud(int newBaud) {
+            return new DeviceSpec(kind, command, serial, newBaud, firmware, environment);
+        }
+
+        /** A device without boot firmware or environment files of its own (process, serial). */
+        public DeviceSpec(String kind, List<String> command, String serial, int baud) {
+            this(kind, command, serial, baud, null, null);
         }
     }
 

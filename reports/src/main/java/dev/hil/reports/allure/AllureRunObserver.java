@@ -22,6 +22,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Function;
 
 /**
  * Writes an Allure 2 results directory for a scenario run (design.md section 7): one result per
@@ -40,17 +44,37 @@ public final class AllureRunObserver implements RunObserver {
     private final SweepBoard sweeps = new SweepBoard(this::publishSweep);
     /** One container per sweep, rewritten as points finish; its uuid must stay the same. */
     private final Map<String, String> sweepContainers = new ConcurrentHashMap<>();
+    private final Function<Path, SuiteReporting> suiteReporting;
+    /** Suite root to its reporting settings, read once per suite. */
+    private final Map<Path, SuiteReporting> suites = new ConcurrentHashMap<>();
+    /** Versions of the images the cases provision and send, for environment.properties. */
+    private final Set<String> firmwareSeen = new ConcurrentSkipListSet<>();
+    private volatile Map<String, String> runEnvironment = Map.of();
     private volatile long seed;
 
     public AllureRunObserver(Path resultsDir) {
-        this(resultsDir, System.getenv());
+        this(resultsDir, root -> SuiteReporting.NONE);
+    }
+
+    /**
+     * {@code suiteReporting}: the reporting settings (link patterns, risk classes, owner) of the
+     * suite with the given root folder; the scenarios side reads them from its hil-suite.yaml.
+     */
+    public AllureRunObserver(Path resultsDir, Function<Path, SuiteReporting> suiteReporting) {
+        this(resultsDir, System.getenv(), suiteReporting);
     }
 
     /** {@code processEnvironment}: the variables CI sets, read for executor.json (tests pass their own). */
     AllureRunObserver(Path resultsDir, Map<String, String> processEnvironment) {
+        this(resultsDir, processEnvironment, root -> SuiteReporting.NONE);
+    }
+
+    AllureRunObserver(Path resultsDir, Map<String, String> processEnvironment,
+                      Function<Path, SuiteReporting> suiteReporting) {
         this.resultsDir = Objects.requireNonNull(resultsDir, "resultsDir");
         this.writer = new FileSystemResultsWriter(resultsDir);
         this.processEnvironment = Map.copyOf(processEnvironment);
+        this.suiteReporting = Objects.requireNonNull(suiteReporting, "suiteReporting");
     }
 
     public Path resultsDir() {
@@ -60,6 +84,7 @@ public final class AllureRunObserver implements RunObserver {
     @Override
     public void runStarted(String rigName, long seed, Map<String, String> environment) {
         this.seed = seed;
+        this.runEnvironment = new LinkedHashMap<>(environment);
         RunEnvironment.write(resultsDir, environment);
         ExecutorInfo.fromEnvironment(processEnvironment).write(resultsDir);
         // Also here, not only in runFinished: a killed run still gets its failures sorted.
@@ -68,7 +93,10 @@ public final class AllureRunObserver implements RunObserver {
 
     @Override
     public CaseRecorder caseStarted(Scenario scenario, String rigName, long seed) {
-        AllureCase c = new AllureCase(ScenarioTestResult.open(scenario, rigName, seed), writer);
+        SuiteReporting reporting = suites.computeIfAbsent(scenario.suiteRoot().toAbsolutePath().normalize(),
+                suiteReporting);
+        firmwareSeen.addAll(FirmwareSeen.versions(scenario));
+        AllureCase c = new AllureCase(ScenarioTestResult.open(scenario, rigName, seed, reporting), writer);
         this.seed = seed;
         return sweeps.track(scenario, c.uuid(), c);
     }
@@ -106,6 +134,10 @@ public final class AllureRunObserver implements RunObserver {
     @Override
     public void runFinished() {
         DefectCategories.write(resultsDir);
+        // Rewritten now that the cases have named their images (runStarted cannot know them).
+        Map<String, String> environment = new LinkedHashMap<>(runEnvironment);
+        environment.putIfAbsent(FirmwareSeen.KEY, String.join(", ", firmwareSeen));
+        RunEnvironment.write(resultsDir, environment);
         // Before any evidence sealing (which follows the run), so the matrix is part of the sealed record.
         try {
             TraceabilityMatrix.fromResults(resultsDir).writeTo(resultsDir);

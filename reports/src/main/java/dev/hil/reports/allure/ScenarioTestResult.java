@@ -24,6 +24,11 @@ final class ScenarioTestResult {
     }
 
     static TestResult open(Scenario scenario, String rigName, long seed) {
+        return open(scenario, rigName, seed, SuiteReporting.NONE);
+    }
+
+    /** {@code reporting}: the suite's link patterns, risk classes and owner. */
+    static TestResult open(Scenario scenario, String rigName, long seed, SuiteReporting reporting) {
         String file = suitePath(scenario);
         String family = family(scenario);
         Map<String, String> sweepPoint = new TreeMap<>(scenario.parameters());
@@ -43,6 +48,8 @@ final class ScenarioTestResult {
         labels.add(ResultsUtils.createHostLabel());
         labels.add(ResultsUtils.createThreadLabel());
         labels.add(ResultsUtils.createFrameworkLabel(FRAMEWORK));
+        labels.add(ResultsUtils.createSeverityLabel(reporting.severity(scenario)));
+        reporting.ownerName().ifPresent(o -> labels.add(ResultsUtils.createOwnerLabel(o)));
 
         List<Parameter> parameters = new ArrayList<>();
         sweepPoint.forEach((name, value) -> parameters.add(ResultsUtils.createParameter(name, value)));
@@ -57,6 +64,7 @@ final class ScenarioTestResult {
                 .setTestCaseId(scenario.id())
                 .setHistoryId(historyId(scenario.id(), sweepPoint))
                 .setLabels(labels)
+                .setLinks(reporting.links(scenario))
                 .setParameters(parameters)
                 .setDescription(ScenarioDescription.of(scenario, file))
                 .setStage(Stage.RUNNING)

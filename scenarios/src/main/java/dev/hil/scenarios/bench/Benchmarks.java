@@ -12,9 +12,7 @@ public final class Benchmarks {
     public static void run(RigSpec spec, Path library, Path state, long seed, int cases, int baselineCases,
                            int latencySamples, int points, int rigs, String only, PrintWriter out) throws Exception {
         // Sweeps and benchmarks run the UART unpaced: the figures measure the harness, not 115200 baud.
-        RigSpec fast = new RigSpec(spec.file(), spec.root(), spec.name(), new RigSpec.DeviceSpec(spec.device().kind(),
-                spec.device().command(), spec.device().serial(), 0), spec.protocol(), spec.power(), spec.trustKey(),
-                spec.bootBudget(), spec.phases());
+        RigSpec fast = spec.withDevice(spec.device().withBaud(0));
         CutBench bench = new CutBench(fast, library, state, seed, out);
         out.println("hil bench on rig " + spec.name() + " (UART unlimited), seed " + seed + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores");
@@ -29,6 +27,10 @@ public final class Benchmarks {
         if (only == null || only.equals("positions")) {
             out.println("[cut position error]");
             bench.positions(points);
+        }
+        if (only == null || only.equals("overhead")) {
+            out.println("[link tap overhead]");
+            bench.tapOverhead(20);
         }
         out.flush();
     }

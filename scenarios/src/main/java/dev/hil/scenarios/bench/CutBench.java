@@ -218,6 +218,58 @@ final class CutBench {
                 .map(i -> String.format("#%d %.3f ms", i, sample[i])).collect(java.util.stream.Collectors.joining(", "));
     }
 
+    /**
+     * What the taps cost: the same upload over the real PTY with a pass-through tap and filter on
+     * the link vs a bare link, alternated so drift hits both alike; ratio of the medians.
+     */
+    void tapOverhead(int uploads) throws Exception {
+        List<FirmwareImage> images = List.of(FirmwareImage.read(library.resolve("images/app-1.1.0.signed")),
+                FirmwareImage.read(library.resolve("images/app-1.0.0.signed")));
+        double[] bare = new double[uploads];
+        double[] tapped = new double[uploads];
+        LinkTap passiveTap = new LinkTap() {
+            @Override
+            public void onWrite(byte[] data, int off, int len) {
+            }
+        };
+        dev.hil.core.link.LinkFilter passiveFilter = new dev.hil.core.link.LinkFilter() {
+        };
+        try (Rig rig = RigFactory.open(spec, state.resolve("overhead"))) {
+            rig.power().on();
+            awaitAnswer(rig);
+            int nBare = 0;
+            int nTapped = 0;
+            // Consecutive uploads alternate images (a device resumes an image it already holds);
+            // bare and tapped alternate in pairs, so each sends both images equally often.
+            for (int i = 0; i < 2 * uploads; i++) {
+                boolean withTap = (i / 2) % 2 == 1;
+                if (withTap) {
+                    rig.link().addTap(passiveTap);
+                    rig.link().addFilter(passiveFilter);
+                }
+                long t0 = System.nanoTime();
+                try {
+                    rig.device().upload(images.get(i % 2), acked -> { });
+                } finally {
+                    rig.link().removeTap(passiveTap);
+                    rig.link().removeFilter(passiveFilter);
+                }
+                double ms = (System.nanoTime() - t0) / 1e6;
+                if (withTap) {
+                    tapped[nTapped++] = ms;
+                } else {
+                    bare[nBare++] = ms;
+                }
+            }
+            rig.power().off();
+        }
+        double b = Percentiles.of(bare).at(50);
+        double t = Percentiles.of(tapped).at(50);
+        out.printf("  upload of %d bytes over the PTY: median %.1f ms bare, %.1f ms with a tap and a filter; ratio %.3f%n",
+                images.get(0).size(), b, t, t / b);
+        out.flush();
+    }
+
     private static void awaitAnswer(Rig rig) {
         await("device answers").atMost(rig.bootBudget()).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
                 .until(() -> rig.device().images() != null);

@@ -35,13 +35,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-samples", defaultValue = "100", description = "Real cuts for the latency figure (default: ${DEFAULT-VALUE}).")
     int latencySamples;
 
-    @Option(names = "--points", defaultValue = "1000", description = "Random cut points for the position error (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--points", defaultValue = "10000", description = "Random cut points for the position error (default: ${DEFAULT-VALUE}).")
     int points;
 
     @Option(names = "--rigs", defaultValue = "2", description = "Virtual rigs run at once for the throughput figure (default: ${DEFAULT-VALUE}).")
     int rigs;
 
-    @Option(names = "--only", description = "Run one part: throughput, latency or positions.")
+    @Option(names = "--only", description = "Run one part: throughput, latency, positions or overhead.")
     String only;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for the random cut points (default: ${DEFAULT-VALUE}).")

@@ -50,6 +50,10 @@ public final class RigFiles {
             }
         }
         Map<String, String> phases = phases(doc, problems);
+        if (base != null) {
+            fixture(doc, base, "/device/firmware", problems);
+            fixture(doc, base, "/device/environment", problems);
+        }
         problems.throwIfAny();
 
         JsonNode device = root.path("device");
@@ -60,7 +64,9 @@ public final class RigFiles {
         JsonNode power = root.path("power");
         return new RigSpec(file.toAbsolutePath().normalize(), base, root.path("name").asText(),
                 new RigSpec.DeviceSpec(device.path("kind").asText(), command,
-                        device.path("serial").asText("pty"), baudRate),
+                        device.path("serial").asText("pty"), baudRate,
+                        fixture(doc, base, "/device/firmware", problems),
+                        fixture(doc, base, "/device/environment", problems)),
                 root.path("protocol").asText(),
                 new RigSpec.PowerSpec(power.path("kind").asText(), power.path("provider").asText(),
                         power.path("pin").asInt(), !"low".equals(power.path("active").asText("high"))),
@@ -77,6 +83,26 @@ public final class RigFiles {
             problems.add("/root", doc.mark("/root"), "root: '" + text + "' is not a directory (looked for " + dir + ")");
         } catch (InvalidPathException e) {
             problems.add("/root", doc.mark("/root"), "root: '" + text + "' is not a valid path (" + e.getReason() + ")");
+        }
+        return null;
+    }
+
+    /** A file a qemu device boots from (firmware, environment), resolved against the root; null if absent. */
+    private static Path fixture(MarkedDocument doc, Path base, String pointer, Problems problems) {
+        if (!doc.at(pointer).isTextual() || problems.touches(pointer)) {
+            return null;
+        }
+        String text = doc.at(pointer).asText();
+        try {
+            Path file = base.resolve(text).normalize();
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+            problems.add(pointer, doc.mark(pointer), Pointers.dotted(pointer) + ": '" + text
+                    + "' does not exist (looked for " + file + ")");
+        } catch (InvalidPathException e) {
+            problems.add(pointer, doc.mark(pointer), Pointers.dotted(pointer) + ": '" + text
+                    + "' is not a valid path (" + e.getReason() + ")");
         }
         return null;
     }
