@@ -1,11 +1,10 @@
 package dev.hil.drivers.process;
 
 import dev.hil.core.device.Device;
-import dev.hil.core.image.TrustKey;
 import dev.hil.core.link.SerialLink;
 import dev.hil.core.rig.DeviceLog;
 import dev.hil.core.rig.PowerSwitch;
-import dev.hil.core.rig.Rig;
+import dev.hil.core.rig.DescribedRig;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.drivers.power.GpioPowerSwitch;
 import dev.hil.drivers.power.VirtualRelay;
@@ -14,11 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -28,8 +25,7 @@ import java.util.stream.Stream;
  * Starts unpowered. {@link #close()} leaves the device off and releases socat, pumps and the
  * Pi4J context; it may be called more than once, after a failure, or from a shutdown hook.
  */
-public final class ProcessRig implements Rig {
-    private final RigSpec spec;
+public final class ProcessRig extends DescribedRig {
     private final Path stateDir;
     private final Path uartDir;
     private final ProcessLog log;
@@ -39,15 +35,14 @@ public final class ProcessRig implements Rig {
     private final SerialPortLink link;
     private final RigPower power;
     private final Device device;
-    private TrustKey trust;       // guarded by this; loaded on first use (the key may be generated late)
     private boolean closed;       // guarded by this
     private final StateLock stateLock;
 
     private ProcessRig(RigSpec spec, Path stateDir, Path uartDir, ProcessLog log, ProcessDevice processDevice,
                        GpioPowerSwitch pin, VirtualRelay relay, SerialPortLink link, Device device,
                        StateLock stateLock) {
+        super(spec);
         this.stateLock = stateLock;
-        this.spec = spec;
         this.stateDir = stateDir;
         this.uartDir = uartDir;
         this.log = log;
@@ -111,16 +106,6 @@ public final class ProcessRig implements Rig {
     }
 
     @Override
-    public String name() {
-        return spec.name();
-    }
-
-    @Override
-    public Path source() {
-        return spec.file();
-    }
-
-    @Override
     public PowerSwitch power() {
         return power;
     }
@@ -157,28 +142,6 @@ public final class ProcessRig implements Rig {
 
     public Path stateDir() {
         return stateDir;
-    }
-
-    @Override
-    public synchronized TrustKey trust() {
-        if (trust == null) {
-            try {
-                trust = TrustKey.load(spec.trustKey());
-            } catch (IOException e) {
-                throw new UncheckedIOException(spec.file() + ": trust key " + spec.trustKey() + ": " + e.getMessage(), e);
-            }
-        }
-        return trust;
-    }
-
-    @Override
-    public Duration bootBudget() {
-        return spec.bootBudget();
-    }
-
-    @Override
-    public Map<String, String> phases() {
-        return spec.phases();
     }
 
     /** Erased flash: the state directory is emptied (the directory itself stays). */

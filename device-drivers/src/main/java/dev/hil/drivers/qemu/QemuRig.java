@@ -1,11 +1,10 @@
 package dev.hil.drivers.qemu;
 
 import dev.hil.core.device.Device;
-import dev.hil.core.image.TrustKey;
 import dev.hil.core.link.SerialLink;
 import dev.hil.core.rig.DeviceLog;
 import dev.hil.core.rig.PowerSwitch;
-import dev.hil.core.rig.Rig;
+import dev.hil.core.rig.DescribedRig;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.drivers.serial.SerialPortLink;
 import dev.hil.drivers.uboot.AbBootDevice;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A {@code kind: qemu}, {@code protocol: uboot} rig: U-Boot on {@code qemu-system-arm -M virt}
@@ -26,7 +24,7 @@ import java.util.Map;
  * docs/qemu-uboot.md). Power is QEMU itself: on = launch, off = SIGKILL. The device log is the
  * console. Starts unpowered; closing leaves QEMU dead and the run directory deleted.
  */
-public final class QemuRig implements Rig {
+public final class QemuRig extends DescribedRig {
     /** 16 MiB: boot state at 128 KiB, slots A and B of 4 MiB at 1 MiB and 5 MiB (ab-boot.env). */
     static final long DISK_BYTES = 16L << 20;
     private static final Duration QEMU_START = Duration.ofSeconds(10);
@@ -39,18 +37,16 @@ public final class QemuRig implements Rig {
     private static final YmodemTimeouts YMODEM = YmodemTimeouts.DEFAULTS
             .withStart(Duration.ofSeconds(10)).withReply(Duration.ofSeconds(6));
 
-    private final RigSpec spec;
     private final QemuBoard board;
     private final BlockDisk disk;
     private final byte[] environment;
     private final SerialPortLink link;
     private final AbBootDevice device;
     private final PowerSwitch power;
-    private TrustKey trust; // guarded by this
 
     private QemuRig(RigSpec spec, QemuBoard board, BlockDisk disk, byte[] environment, SerialPortLink link,
                     AbBootDevice device) {
-        this.spec = spec;
+        super(spec);
         this.board = board;
         this.disk = disk;
         this.environment = environment;
@@ -115,16 +111,6 @@ public final class QemuRig implements Rig {
     }
 
     @Override
-    public String name() {
-        return spec.name();
-    }
-
-    @Override
-    public Path source() {
-        return spec.file();
-    }
-
-    @Override
     public PowerSwitch power() {
         return power;
     }
@@ -150,28 +136,6 @@ public final class QemuRig implements Rig {
 
     public BlockDisk disk() {
         return disk;
-    }
-
-    @Override
-    public synchronized TrustKey trust() {
-        if (trust == null) {
-            try {
-                trust = TrustKey.load(spec.trustKey());
-            } catch (IOException e) {
-                throw new UncheckedIOException(spec.file() + ": trust key " + spec.trustKey() + ": " + e.getMessage(), e);
-            }
-        }
-        return trust;
-    }
-
-    @Override
-    public Duration bootBudget() {
-        return spec.bootBudget();
-    }
-
-    @Override
-    public Map<String, String> phases() {
-        return spec.phases();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.hil.core.image;
 
+import dev.hil.core.storage.AtomicFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

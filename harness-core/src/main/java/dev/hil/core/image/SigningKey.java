@@ -1,10 +1,9 @@
 package dev.hil.core.image;
 
+import dev.hil.core.storage.AtomicFile;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -24,8 +23,6 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
@@ -100,25 +97,7 @@ public final class SigningKey {
      * and the reason only; parser details are dropped because they could quote key bytes.
      */
     public static SigningKey load(Path pem) throws IOException {
-        Object o;
-        try (Reader r = Files.newBufferedReader(pem, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
-            o = p.readObject();
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException(pem + ": no such file");
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(pem + ": not a readable PEM private key");
-        }
-        PrivateKeyInfo info;
-        if (o instanceof PrivateKeyInfo pki) {
-            info = pki;
-        } else if (o instanceof PEMKeyPair pair) {
-            info = pair.getPrivateKeyInfo();
-        } else if (o instanceof SubjectPublicKeyInfo) {
-            throw new IOException(pem + ": is a public key; a private key is needed to sign");
-        } else {
-            throw new IOException(pem + ": not a PEM private key"
-                    + (o == null ? "" : " (found " + o.getClass().getSimpleName() + ")"));
-        }
+        PrivateKeyInfo info = PrivateKeyPem.read(pem);
         try {
             return fromPrivateKeyInfo(info);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.hil.reports.allure;
 
+import dev.hil.core.storage.AtomicFile;
 import dev.hil.core.run.CaseRecorder;
 import dev.hil.core.run.RunObserver;
 import dev.hil.core.scenario.Scenario;

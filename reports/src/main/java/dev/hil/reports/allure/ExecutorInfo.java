@@ -1,5 +1,6 @@
 package dev.hil.reports.allure;
 
+import dev.hil.core.storage.AtomicFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

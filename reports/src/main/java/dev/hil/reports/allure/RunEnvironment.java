@@ -1,5 +1,6 @@
 package dev.hil.reports.allure;
 
+import dev.hil.core.storage.AtomicFile;
 import io.qameta.allure.util.ResultsUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.hil.reports.evidence;
 
+import dev.hil.core.storage.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

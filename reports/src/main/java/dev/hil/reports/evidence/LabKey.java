@@ -1,5 +1,7 @@
 package dev.hil.reports.evidence;
 
+import dev.hil.core.image.PrivateKeyPem;
+import dev.hil.core.storage.AtomicFile;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -32,7 +34,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -132,24 +133,7 @@ public final class LabKey {
     }
 
     private static PrivateKey readPrivateKey(Path pem) throws IOException {
-        Object o;
-        try (Reader r = Files.newBufferedReader(pem, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
-            o = p.readObject();
-        } catch (NoSuchFileException e) {
-            throw new IOException(pem + ": no such file");
-        } catch (IOException | RuntimeException e) {
-            // Parser messages are dropped: they could quote key bytes.
-            throw new IOException(pem + ": not a readable PEM private key");
-        }
-        PrivateKeyInfo info;
-        if (o instanceof PrivateKeyInfo pki) {
-            info = pki;
-        } else if (o instanceof PEMKeyPair pair) {
-            info = pair.getPrivateKeyInfo();
-        } else {
-            throw new IOException(pem + ": not an unencrypted PEM private key"
-                    + (o == null ? "" : " (found " + o.getClass().getSimpleName() + ")"));
-        }
+        PrivateKeyInfo info = PrivateKeyPem.read(pem);
         try {
             return new JcaPEMKeyConverter().setProvider(BC).getPrivateKey(info);
         } catch (IOException | RuntimeException e) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hil", mixinStandardHelpOptions = true, versionProvider = Hil.Version.class,
         description = "Fault-injection test harness for device software updates.",
         subcommands = {RunCommand.class, ValidateCommand.class, RigCommand.class, KeysCommand.class,
-                ImageCommand.class, EvidenceCommand.class, ReportCommand.class, BenchCommand.class})
+                ImageCommand.class, EvidenceCommand.class, ReportCommand.class, QualifyCommand.class, BenchCommand.class})
 public final class Hil implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,7 +29,7 @@ public final class Hil implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command (run, validate, report, rig, keys, image, evidence, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command (run, validate, report, qualify, rig, keys, image, evidence, bench)");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -10,6 +10,10 @@ import dev.hil.core.run.ScenarioRunner;
 import dev.hil.reports.allure.AllureRunObserver;
 import dev.hil.scenarios.file.InputError;
 import dev.hil.scenarios.file.RigFiles;
+import dev.hil.scenarios.file.SuiteReportingFile;
+import dev.hil.scenarios.qualify.HarnessBuild;
+import dev.hil.core.image.TrustKey;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +72,7 @@ final class SuiteExecution {
         }
         RigSpec spec = RigFiles.load(settings.rig().orElseThrow(() -> new InvalidInput(
                 "no rig given: set the configuration parameter " + EngineSettings.RIG + " (hil run --rig FILE)")));
-        RunObserver observer = new AllureRunObserver(settings.results());
+        RunObserver observer = new AllureRunObserver(settings.results(), SuiteReportingFile::forRoot);
         observer.runStarted(spec.name(), settings.seed(), environment(spec));
         AtomicReference<TestDescriptor> current = new AtomicReference<>(suite);
         try (Rig rig = RigFactory.open(spec, settings.stateRoot().resolve(spec.name()));
@@ -178,11 +182,16 @@ final class SuiteExecution {
 
     private Map<String, String> environment(RigSpec spec) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("harness.version", HarnessVersion.get());
         env.put("rig.name", spec.name());
         env.put("rig.file", spec.file().toString());
         env.put("rig.device.kind", spec.device().kind());
         env.put("rig.protocol", spec.protocol());
+        env.putAll(HarnessBuild.current().facts());
+        try {
+            env.put("rig.trust.sha256", TrustKey.load(spec.trustKey()).fingerprint());
+        } catch (IOException e) {
+            env.put("rig.trust.sha256", "unreadable: " + e.getMessage());
+        }
         env.put("rig.baud", spec.device().baud() == 0 ? "unlimited" : Integer.toString(spec.device().baud()));
         env.put("seed", Long.toString(settings.seed()));
         settings.shard().ifPresent(s -> env.put("shard", s.toString()));

@@ -1,4 +1,4 @@
-package dev.hil.reports.evidence;
+package dev.hil.core.storage;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -10,18 +10,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Temp file in the same folder, then rename: a kill mid-seal leaves the old manifest or the new
- * one, never half a manifest next to a signature over something else. Key files are created 0600
- * before their first byte is written, so the key is never readable by others, not even briefly.
+ * Writes a file so that readers (another JVM, a device process, an auditor's verifier) and a kill
+ * see either the old content or the complete new one, never half a key, image, manifest or run
+ * file: temp file in the same folder, then rename. Key files are 0600 before their first byte.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     private AtomicFile() {
     }
 
-    static void write(Path file, byte[] content, boolean ownerOnly) throws IOException {
+    /** With {@code ownerOnly} the file is created 0600 before any byte is written (for private keys). */
+    public static void write(Path file, byte[] content, boolean ownerOnly) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
@@ -47,8 +48,17 @@ final class AtomicFile {
         }
     }
 
+    /** A world-readable file, for writers whose callers cannot act on an I/O error anyway. */
+    public static void write(Path file, byte[] content) {
+        try {
+            write(file, content, false);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     private static void restrictToOwner(java.io.File f) {
-        // Best effort where there are no POSIX permissions (Windows): drop access for others.
+        // Best effort where there are no POSIX permissions (e.g. Windows): drop access for others.
         f.setReadable(false, false);
         f.setWritable(false, false);
         f.setExecutable(false, false);
