@@ -85,13 +85,20 @@ public final class LabKey {
     }
 
     /** The virtual rig's pair in {@code dir}: loaded if both files exist, else generated. */
-    public static LabKey loadOrGenerateTestOnly(Path dir) throws IOException {
+    public static synchronized LabKey loadOrGenerateTestOnly(Path dir) throws IOException {
         Path keyFile = dir.resolve(TEST_KEY_FILE);
         Path certFile = dir.resolve(TEST_CERT_FILE);
-        if (Files.exists(keyFile) && Files.exists(certFile)) {
-            return load(keyFile, certFile);
+        Files.createDirectories(dir);
+        // Parallel runs (qualification modes, CI shards) start together: one generates, the others
+        // wait and load the same pair instead of each writing its own half.
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".generate.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock ignored = ch.lock()) {
+            if (Files.exists(keyFile) && Files.exists(certFile)) {
+                return load(keyFile, certFile);
+            }
+            return generateTestOnly(dir);
         }
-        return generateTestOnly(dir);
     }
 
     /**

@@ -55,4 +55,30 @@ class LabKeyTest {
         assertThatThrownBy(() -> LabKey.readCertificate(keyA))
                 .hasMessageContaining("lab-test.key.pem: not a PEM certificate");
     }
+
+    /** Parallel runs in CI (qualification modes, defect runs) all seal with the test key at once. */
+    @Test
+    void runsStartingTogetherShareOneGeneratedTestKey() throws Exception {
+        Path keys = dir.resolve("parallel-keys");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> got = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 8; i++) {
+                got.add(pool.submit(() -> {
+                    start.await();
+                    return LabKey.loadOrGenerateTestOnly(keys).identity().fingerprint();
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> fingerprints = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> f : got) {
+                fingerprints.add(f.get());
+            }
+            assertThat(fingerprints).hasSize(1);
+            assertThat(LabKey.loadOrGenerateTestOnly(keys).identity().fingerprint()).isEqualTo(fingerprints.iterator().next());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

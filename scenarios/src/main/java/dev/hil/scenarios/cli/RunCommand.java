@@ -52,8 +52,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--state", defaultValue = "target/hil-state", description = "Where rig state (device flash) lives (default: ${DEFAULT-VALUE}).")
     Path state;
 
-    @Option(names = "--evidence", description = "Seal the results as a signed evidence bundle (manifest of every file's SHA-256, CMS-signed).")
-    boolean evidence;
+    @Option(names = "--evidence", negatable = true, description = "Seal the results as a signed evidence bundle "
+            + "(manifest of every file's SHA-256, CMS-signed). On by default in CI (the CI environment variable is set).")
+    Boolean evidence;
 
     @Option(names = "--lab-key", description = "Lab signing key (PEM) for --evidence; default: a TEST-ONLY key pair generated in target/lab-keys.")
     Path labKey;
@@ -110,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
                 s.getTestsSkippedCount() + s.getTestsAbortedCount());
         out.println("results: " + results.toAbsolutePath().normalize());
         out.flush();
-        if (evidence) {
+        if (evidence != null ? evidence : System.getenv("CI") != null && !System.getenv("CI").isBlank()) {
             try {
                 EvidenceSeal seal = Evidence.seal(results, rig, in, labKey, labCert);
                 out.println("evidence: " + seal.resultFiles() + " result files and " + seal.inputFiles()
