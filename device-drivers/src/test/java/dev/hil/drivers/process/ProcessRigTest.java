@@ -242,6 +242,9 @@ class ProcessRigTest {
             try (AutoCloseable h = rig.log().onLine(seen::add)) {
                 rig.power().on();
                 assertThat(rig.device().echo("sync")).isEqualTo("sync"); // the script has exec'd cat
+                // What is checked here is the substitution, so wait for the line to be read (a CI
+                // machine under load once powered off before the reader thread got to it).
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !seen.isEmpty());
                 rig.power().off();
             }
             assertThat(seen).containsExactly("state=" + root.resolve("state").toAbsolutePath()
