@@ -15,6 +15,7 @@ final class Bootloader {
     private final ImagePolicy policy;
     private final SwapStatus status; // null: defect no-swap-status
     private final boolean revertUnconfirmed; // false: defect no-revert
+    private final boolean confirmBeforeRun; // true: defect confirm-before-verify
     private final EventLog log;
 
     Bootloader(Flash flash, ImagePolicy policy, Set<Defect> defects, EventLog log) {
@@ -22,6 +23,7 @@ final class Bootloader {
         this.policy = policy;
         this.status = defects.contains(Defect.NO_SWAP_STATUS) ? null : new SwapStatus(flash);
         this.revertUnconfirmed = !defects.contains(Defect.NO_REVERT);
+        this.confirmBeforeRun = defects.contains(Defect.CONFIRM_BEFORE_VERIFY);
         this.log = log;
     }
 
@@ -40,6 +42,11 @@ final class Bootloader {
                 swap.start(SwapType.REVERT, sectorsToSwap());
             } else if (planned == SwapType.TEST || planned == SwapType.PERMANENT) {
                 upgrade(swap, planned);
+                // The bug: the test image is made permanent as soon as it is in place, before it
+                // ever ran, so nothing is left to revert to if its first boot never completes.
+                if (confirmBeforeRun && planned == SwapType.TEST && SlotTrailer.setImageOk(flash)) {
+                    log.event("boot: test image confirmed before it ever ran (defect confirm-before-verify)");
+                }
             }
         }
         SlotImage primary = SlotImage.read(flash, Slot.PRIMARY);

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** Known bugs the device can be started with, so scenarios can be shown to catch them. */
 public enum Defect {
-    /** The application confirms its own image at start-up, so a trial image never reverts. */
+    /** The bootloader confirms a test image as soon as it is swapped in, before it ever ran: no revert. */
     CONFIRM_BEFORE_VERIFY("confirm-before-verify"),
     /** Swap progress is neither written nor read: an interrupted swap is not resumed. */
     NO_SWAP_STATUS("no-swap-status"),

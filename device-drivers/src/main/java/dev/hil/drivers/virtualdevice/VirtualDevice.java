@@ -47,9 +47,6 @@ public final class VirtualDevice {
             return state;
         }
         log.event("app: running version " + state.running().version());
-        if (defects.contains(Defect.CONFIRM_BEFORE_VERIFY) && SlotTrailer.setImageOk(flash)) {
-            log.event("app: image confirmed at start-up, before any host check (defect confirm-before-verify)");
-        }
         return state;
     }
 

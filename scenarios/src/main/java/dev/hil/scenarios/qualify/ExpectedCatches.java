@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Which library scenario catches which seeded defect of the reference virtual device, and words its
  * failure message must use. The one source of truth for both {@code hil qualify} (tool validation)
- * and the build's DefectsAreCaughtTest: a defect missing here fails both, so a new defect flag
+ * and the build's QualificationOnVirtualRigTest: a defect missing here fails both, so a new defect flag
  * without a scenario that catches it cannot slip through.
  */
 public final class ExpectedCatches {
