@@ -37,6 +37,7 @@ class StandardLibraryOnVirtualRigTest {
             assertThat(attachments).isNotEmpty().allSatisfy(a -> assertThat(results.resolve(a)).exists());
             assertThat(result.findValuesAsText("name")).contains("serial transcript (SMP, decoded)", "device log", "timeline");
         }
+        reportRendersEveryScenario(results, all);
         // The cut landed exactly where asked: the timeline attachment records the byte.
         JsonNode cut50 = all.stream().filter(n -> AllureResults.testCaseId(n).equals("UPD-PWR-050")).findFirst().orElseThrow();
         String timeline = attachment(results, cut50, "timeline");
@@ -44,6 +45,35 @@ class StandardLibraryOnVirtualRigTest {
         assertThat(timeline).contains("power-cut fired: transferred 50% at image byte " + expected + " of ");
         String transcript = attachment(results, cut50, "serial transcript (SMP, decoded)");
         assertThat(transcript).contains("image/upload").contains("rc=0");
+    }
+
+    /**
+     * What an auditor opens: the offline HTML report of the whole library, rendered by a real
+     * headless Chromium, lists every scenario on its Suites page (visible text, scripts stripped).
+     */
+    private void reportRendersEveryScenario(Path results, List<JsonNode> all) throws Exception {
+        Path report = tmp.resolve("report");
+        HilProcess.Result r = HilProcess.run(tmp.resolve("report.log"), 10, "report", "--results", results.toString(),
+                "--out", report.toString(), "--single-file");
+        assertThat(r.exit()).as(r.output()).isZero();
+        Path profile = Files.createTempDirectory(tmp, "chromium-profile");
+        Path dom = tmp.resolve("suites.html");
+        Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom",
+                report.resolve("index.html").toUri() + "#suites")
+                .redirectOutput(dom.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // A hang guard, not a timing check: virtual time lets the page's scripts finish.
+        assertThat(chromium.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).as("chromium exited").isTrue();
+        assertThat(chromium.exitValue()).isZero();
+        String visible = Files.readString(dom).replaceAll("(?s)<script.*?</script>", " ")
+                .replaceAll("(?s)<style.*?</style>", " ").replaceAll("<[^>]+>", " ")
+                .replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#39;", "'").replaceAll("\\s+", " ");
+        for (JsonNode result : all) {
+            assertThat(visible).as("the rendered Suites page shows %s", result.path("name").asText())
+                    .contains(result.path("name").asText());
+        }
     }
 
     /** No flaky case: three runs in a row (unpaced UART, same seed) all pass. */
