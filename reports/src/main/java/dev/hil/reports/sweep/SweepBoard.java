@@ -1,6 +1,7 @@
 package dev.hil.reports.sweep;
 
 import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.ForwardingRecorder;
 import dev.hil.core.run.Recovery;
 import dev.hil.core.run.Status;
 import dev.hil.core.scenario.Scenario;
@@ -58,34 +59,13 @@ public final class SweepBoard {
     }
 
     /** Passes everything on; remembers the recovery and reports the point after the case is written. */
-    private static final class PointRecorder implements CaseRecorder {
-        private final CaseRecorder delegate;
+    private static final class PointRecorder extends ForwardingRecorder {
         private final java.util.function.Function<Recovery, Consumer<Status>> report;
         private Recovery recovery;
 
         PointRecorder(CaseRecorder delegate, java.util.function.Function<Recovery, Consumer<Status>> report) {
-            this.delegate = delegate;
+            super(delegate);
             this.report = report;
-        }
-
-        @Override
-        public void stepStarted(String name) {
-            delegate.stepStarted(name);
-        }
-
-        @Override
-        public void stepFinished(Status status, String message) {
-            delegate.stepFinished(status, message);
-        }
-
-        @Override
-        public void attach(String name, String mimeType, byte[] content) {
-            delegate.attach(name, mimeType, content);
-        }
-
-        @Override
-        public void label(String name, String value) {
-            delegate.label(name, value);
         }
 
         @Override

@@ -2,7 +2,7 @@ package dev.hil.scenarios.engine;
 
 import dev.hil.core.rig.Rig;
 import dev.hil.core.run.CaseRecorder;
-import dev.hil.core.run.Recovery;
+import dev.hil.core.run.ForwardingRecorder;
 import dev.hil.core.run.Status;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;

@@ -2,6 +2,7 @@ package dev.hil.scenarios.engine;
 
 import dev.hil.core.rig.DeviceLog;
 import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.ForwardingRecorder;
 import dev.hil.core.run.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;

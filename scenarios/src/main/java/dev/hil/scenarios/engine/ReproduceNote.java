@@ -1,6 +1,7 @@
 package dev.hil.scenarios.engine;
 
 import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.ForwardingRecorder;
 import dev.hil.core.run.Status;
 import java.nio.charset.StandardCharsets;
 

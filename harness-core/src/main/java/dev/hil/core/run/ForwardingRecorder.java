@@ -1,15 +1,12 @@
-package dev.hil.scenarios.engine;
+package dev.hil.core.run;
 
-import dev.hil.core.run.CaseRecorder;
-import dev.hil.core.run.Recovery;
-import dev.hil.core.run.Status;
 import dev.hil.core.timeline.Timeline;
 
 /** A recorder that passes everything on; subclasses add one concern each (counting, a reproduce note). */
-abstract class ForwardingRecorder implements CaseRecorder {
+public abstract class ForwardingRecorder implements CaseRecorder {
     protected final CaseRecorder delegate;
 
-    ForwardingRecorder(CaseRecorder delegate) {
+    protected ForwardingRecorder(CaseRecorder delegate) {
         this.delegate = delegate;
     }
 

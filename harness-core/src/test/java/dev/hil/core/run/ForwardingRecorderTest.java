@@ -1,8 +1,7 @@
-package dev.hil.scenarios.engine;
+package dev.hil.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hil.core.run.CaseRecorder;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,4 @@ class ForwardingRecorderTest {
         }
     }
 
-    @Test
-    void theAbortGuardsRecorderIsAForwardingOne() {
-        assertThat(ForwardingRecorder.class).isAssignableFrom(AbortGuard.FinishOnce.class);
-    }
 }
