@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -221,6 +222,97 @@ class LinkFaultsTest {
         assertThat(rig.link.sentBytes()).isEqualTo(CLEAN);
         assertThat(f.active()).isFalse();
         rig.close();
+    }
+
+    /** One spec of each link kind, triggered at image byte 500. */
+    private static List<Map<String, Object>> everyLinkKind() {
+        Map<String, Object> at = Map.of("bytes", 500);
+        return List.of(params("kind", "link-drop", "at", at, "bytes", 10), params("kind", "corrupt", "at", at, "bits", 2),
+                params("kind", "delay", "at", at, "ms", 0), params("kind", "truncate", "at", at),
+                params("kind", "stall", "at", at, "for", "1ms"), params("kind", "duplicate", "at", at),
+                params("kind", "garbage", "at", at, "bytes", 4));
+    }
+
+    @Test
+    void everyLinkFaultKeepsItsKindAndNeverInterruptsTheUpdate() {
+        for (Map<String, Object> spec : everyLinkKind()) {
+            String kind = (String) spec.remove("kind");
+            Fault f = fault(kind, spec);
+            assertThat(f.kind()).isEqualTo(kind);
+            assertThat(f.interruptsUpdate()).as(kind).isFalse();
+            assertThat(f.active()).as(kind).isFalse();
+        }
+    }
+
+    @Test
+    void aLinkFaultThatNeverFiredLeavesTheLinkAloneAndReleasesQuietly() {
+        for (Map<String, Object> spec : everyLinkKind()) {
+            String kind = (String) spec.remove("kind");
+            BenchRig rig = rig();
+            Fault f = fault(kind, spec);
+            arm(rig, f);
+            UPLOAD.sendChunk(rig.link, 0); // stays short of the trigger byte
+            f.trigger().disarm();
+            f.release(rig);
+            f.release(rig);
+            assertThat(f.active()).as(kind).isFalse();
+            UPLOAD.send(rig.link);
+            byte[] sent = rig.link.sentBytes();
+            int firstChunk = sent.length - CLEAN.length;
+            assertThat(firstChunk).as(kind).isPositive();
+            assertThat(Arrays.copyOf(sent, firstChunk)).as(kind).isEqualTo(Arrays.copyOf(CLEAN, firstChunk));
+            assertThat(Arrays.copyOfRange(sent, firstChunk, sent.length)).as(kind).isEqualTo(CLEAN);
+            assertThat(events(rig, kind)).as(kind).isEmpty();
+            rig.close();
+        }
+    }
+
+    @Test
+    void announcementsNameTheSeedAndThePointOfTheCut() {
+        BenchRig rig = rig();
+        rig.seed = 8;
+        run(rig, fault("corrupt", params("at", Map.of("bytes", 123), "bytes", 5)));
+        assertThat(events(rig, "corrupt")).first()
+                .isEqualTo("damaging the next 5 host→device wire bytes (each replaced, seed 8)");
+
+        rig = rig();
+        run(rig, fault("delay", params("ms", 2, "jitter", 0, "seed", 11)));
+        assertThat(events(rig, "delay")).first()
+                .isEqualTo("every host→device write held 2.000 ms + jitter 0..0.000 ms (seed 11) from now on");
+
+        rig = rig();
+        run(rig, fault("truncate", params("at", Map.of("bytes", 500))));
+        assertThat(events(rig, "truncate")).first().isEqualTo(
+                "upload cut after image byte 500 of 1000: host→device silent until the client starts its next attempt");
+
+        rig = rig();
+        run(rig, fault("link-drop", params("at", Map.of("bytes", 70), "bytes", 9)));
+        assertThat(events(rig, "link-drop")).first()
+                .isEqualTo("dropping both bytes (the next 9 each way) from 70 image bytes written");
+    }
+
+    @Test
+    void garbageNamesItsSeedAndNoiseAndTheScenarioSeedIsTheDefault() {
+        BenchRig rig = rig();
+        rig.seed = 5;
+        byte[] sent = run(rig, fault("garbage", params("at", Map.of("bytes", 33), "bytes", 20)));
+        byte[] noise = new byte[20];
+        new Random(5).nextBytes(noise);
+        int end = indexOf(CLEAN, (byte) '\n', UPLOAD.wireAt(33));
+        assertThat(events(rig, "garbage")).singleElement().isEqualTo("20 random bytes inserted before wire byte "
+                + (end + 1) + " (33 image bytes written), seed 5: " + HexFormat.of().formatHex(noise));
+        assertThat(run(rig(), fault("garbage", params("at", Map.of("bytes", 33), "bytes", 20, "seed", 5))))
+                .isEqualTo(sent);
+    }
+
+    @Test
+    void delayDrawsTheSameHoldsFromItsOwnSeedAsFromTheSameScenarioSeed() {
+        BenchRig own = rig();
+        run(own, fault("delay", params("ms", 0, "jitter", 1, "seed", 6)));
+        BenchRig scenario = rig();
+        scenario.seed = 6;
+        run(scenario, fault("delay", params("ms", 0, "jitter", 1)));
+        assertThat(events(scenario, "delay")).isEqualTo(events(own, "delay"));
     }
 
     private static int indexOf(byte[] a, byte b, int from) {

@@ -1,65 +1,39 @@
 package dev.hil.faults.link;
 
-import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
-import dev.hil.core.link.LinkFilter;
 import dev.hil.core.link.SerialLink;
 import java.util.OptionalLong;
-import java.util.Random;
 
 /**
  * Damages host→device wire bytes right at the trigger point: flips one seeded bit in each of the
  * next N bytes ({@code bits: N}) or replaces each of the next N bytes with a seeded different
  * value ({@code bytes: N}). Every change (wire offset, bit, old and new value) goes on the
- * timeline, and the same seed gives byte-identical damage.
+ * timeline, and the same seed gives byte-identical damage. The damage is done within the writes
+ * that follow the trigger; nothing lasts to wait for.
  */
-public final class Corruption implements Fault, LinkFilter {
+public final class Corruption extends LinkFilterFault {
     /** What is damaged: single bits or whole bytes. */
     public enum Unit { BITS, BYTES }
 
-    private final Trigger trigger;
     private final Unit unit;
     private final int count;
-    private final OptionalLong ownSeed;
-    private volatile FaultContext context;
-    private volatile SerialLink link;
-    private Random random;
     private int left;
 
     public Corruption(Trigger trigger, Unit unit, int count, OptionalLong seed) {
-        this.trigger = trigger;
+        super("corrupt", trigger, seed);
         this.unit = unit;
         this.count = count;
-        this.ownSeed = seed;
-    }
-
-    @Override
-    public String kind() {
-        return "corrupt";
-    }
-
-    @Override
-    public Trigger trigger() {
-        return trigger;
-    }
-
-    @Override
-    public boolean interruptsUpdate() {
-        return false;
     }
 
     @Override
     public void inject(FaultContext context, String observed) {
-        this.context = context;
-        this.link = context.rig().link();
-        long seed = ownSeed.orElse(context.seed());
+        SerialLink link = capture(context);
         synchronized (this) {
-            random = new Random(seed);
             left = count;
         }
-        context.timeline().record("corrupt", "damaging the next " + count + " host→device wire bytes ("
-                + (unit == Unit.BITS ? "one bit flipped in each" : "each replaced") + ", seed " + seed + ")");
+        record("damaging the next " + count + " host→device wire bytes ("
+                + (unit == Unit.BITS ? "one bit flipped in each" : "each replaced") + ", seed " + seed() + ")");
         link.addFilter(this);
     }
 
@@ -74,35 +48,21 @@ public final class Corruption implements Fault, LinkFilter {
             int old = out[i] & 0xFF;
             String how;
             if (unit == Unit.BITS) {
-                int bit = random.nextInt(8);
+                int bit = random().nextInt(8);
                 out[i] = (byte) (old ^ (1 << bit));
                 how = "bit " + bit + " flipped";
             } else {
-                out[i] = (byte) (old ^ (1 + random.nextInt(255))); // never the old value
+                out[i] = (byte) (old ^ (1 + random().nextInt(255))); // never the old value
                 how = "replaced";
             }
             String change = String.format("wire byte %d (%d image bytes written): %s 0x%02x→0x%02x",
                     position.wireOffset() + i, position.imageBytes(), how, old, out[i] & 0xFF);
-            context.timeline().record("corrupt", change);
+            record(change);
         }
         left -= n;
         if (left == 0) {
-            link.removeFilter(this);
+            link().removeFilter(this);
         }
         return out;
-    }
-
-    /** The damage is done within the writes that follow the trigger; nothing lasts to wait for. */
-    @Override
-    public boolean active() {
-        return false;
-    }
-
-    @Override
-    public void release(FaultContext context) {
-        SerialLink l = link;
-        if (l != null) {
-            l.removeFilter(this);
-        }
     }
 }

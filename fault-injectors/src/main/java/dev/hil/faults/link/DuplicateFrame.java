@@ -1,11 +1,8 @@
 package dev.hil.faults.link;
 
-import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
-import dev.hil.core.link.LinkFilter;
 import dev.hil.core.link.SerialLink;
-import dev.hil.faults.trigger.PreparedTrigger;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -13,47 +10,25 @@ import java.io.ByteArrayOutputStream;
  * right after its end. A frame is one line of the console transport (SMP serial frames and
  * U-Boot commands both end in '\n'); between frames, the next frame is the one repeated.
  * The filter watches from arming, so it holds the part of the frame written before the trigger.
+ * The repeat goes out with the frame's own end; nothing lasts to wait for.
  */
-public final class DuplicateFrame implements Fault, LinkFilter {
-    private final Trigger trigger;
+public final class DuplicateFrame extends LinkFilterFault {
     private final ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    private volatile FaultContext context;
-    private volatile SerialLink link;
     private boolean pending;
     private boolean done;
     private long frameStartWire = -1;
     private long imageBytesAtTrigger;
 
     public DuplicateFrame(Trigger trigger) {
-        this.trigger = new PreparedTrigger(trigger, this::watch, this::unwatch);
+        super("duplicate", trigger, true); // watches from arming
     }
 
-    private void watch(FaultContext context) {
-        this.context = context;
-        this.link = context.rig().link();
-        link.addFilter(this);
-    }
-
-    private synchronized void unwatch() {
-        SerialLink l = link;
+    @Override
+    synchronized void unwatch() {
+        SerialLink l = link();
         if (l != null && !pending) { // a repeat still due goes out with its frame's end; release() clears it
             l.removeFilter(this);
         }
-    }
-
-    @Override
-    public String kind() {
-        return "duplicate";
-    }
-
-    @Override
-    public Trigger trigger() {
-        return trigger;
-    }
-
-    @Override
-    public boolean interruptsUpdate() {
-        return false;
     }
 
     @Override
@@ -82,31 +57,17 @@ public final class DuplicateFrame implements Fault, LinkFilter {
                 out.write(wire, 0, i + 1);
                 out.write(copy, 0, copy.length);
                 out.write(wire, i + 1, wire.length - i - 1);
-                context.timeline().record("duplicate", "frame of " + copy.length + " bytes (wire bytes "
+                record("frame of " + copy.length + " bytes (wire bytes "
                         + frameStartWire + ".." + (position.wireOffset() + i) + ", in progress after image byte "
                         + imageBytesAtTrigger + ") sent again right after it");
                 pending = false;
                 done = true;
-                link.removeFilter(this);
+                link().removeFilter(this);
                 break;
             }
             frame.reset();
             frameStartWire = -1;
         }
         return out == null ? wire : out.toByteArray();
-    }
-
-    /** The repeat goes out with the frame's own end; nothing lasts to wait for. */
-    @Override
-    public boolean active() {
-        return false;
-    }
-
-    @Override
-    public void release(FaultContext context) {
-        SerialLink l = link;
-        if (l != null) {
-            l.removeFilter(this);
-        }
     }
 }

@@ -1,58 +1,34 @@
 package dev.hil.faults.link;
 
-import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
-import dev.hil.core.link.LinkFilter;
 import dev.hil.core.link.SerialLink;
 import java.util.HexFormat;
 import java.util.OptionalLong;
-import java.util.Random;
 
 /**
  * Line noise between frames, host→device: N seeded random bytes go out right after the end
  * ('\n') of the frame in progress when the trigger fires, or before the next frame if none is.
  * Host→device because the device's frame parser is what is under test: it must skip the noise
- * (or drop what it spoils) and keep serving; the client's retry covers a spoiled request.
+ * (or drop what it spoils) and keep serving; the client's retry covers a spoiled request. The
+ * noise goes out with the next frame end; nothing lasts to wait for.
  */
-public final class Garbage implements Fault, LinkFilter {
-    private final Trigger trigger;
+public final class Garbage extends LinkFilterFault {
     private final int count;
-    private final OptionalLong ownSeed;
-    private volatile FaultContext context;
-    private volatile SerialLink link;
     private byte[] noise;
     private boolean pending;
 
     public Garbage(Trigger trigger, int count, OptionalLong seed) {
-        this.trigger = trigger;
+        super("garbage", trigger, seed);
         this.count = count;
-        this.ownSeed = seed;
-    }
-
-    @Override
-    public String kind() {
-        return "garbage";
-    }
-
-    @Override
-    public Trigger trigger() {
-        return trigger;
-    }
-
-    @Override
-    public boolean interruptsUpdate() {
-        return false;
     }
 
     @Override
     public void inject(FaultContext context, String observed) {
-        this.context = context;
-        this.link = context.rig().link();
-        long seed = ownSeed.orElse(context.seed());
+        SerialLink link = capture(context);
         synchronized (this) {
             noise = new byte[count];
-            new Random(seed).nextBytes(noise);
+            random().nextBytes(noise);
             pending = true;
         }
         link.addFilter(this);
@@ -71,11 +47,11 @@ public final class Garbage implements Fault, LinkFilter {
         System.arraycopy(wire, 0, out, 0, at);
         System.arraycopy(noise, 0, out, at, noise.length);
         System.arraycopy(wire, at, out, at + noise.length, wire.length - at);
-        context.timeline().record("garbage", String.format("%d random bytes inserted before wire byte %d"
+        record(String.format("%d random bytes inserted before wire byte %d"
                         + " (%d image bytes written), seed %d: %s", noise.length, position.wireOffset() + at,
-                position.imageBytes(), ownSeed.orElse(context.seed()), HexFormat.of().formatHex(noise)));
+                position.imageBytes(), seed(), HexFormat.of().formatHex(noise)));
         pending = false;
-        link.removeFilter(this);
+        link().removeFilter(this);
         return out;
     }
 
@@ -92,19 +68,5 @@ public final class Garbage implements Fault, LinkFilter {
             }
         }
         return -1;
-    }
-
-    /** The noise goes out with the next frame end; nothing lasts to wait for. */
-    @Override
-    public boolean active() {
-        return false;
-    }
-
-    @Override
-    public void release(FaultContext context) {
-        SerialLink l = link;
-        if (l != null) {
-            l.removeFilter(this);
-        }
     }
 }

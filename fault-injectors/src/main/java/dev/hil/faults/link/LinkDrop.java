@@ -1,9 +1,7 @@
 package dev.hil.faults.link;
 
-import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
-import dev.hil.core.link.LinkFilter;
 import dev.hil.core.link.SerialLink;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,16 +12,16 @@ import java.util.concurrent.TimeUnit;
  * Bytes vanish on the link, as on a loose connector: either everything crossing in the chosen
  * direction(s) for a time, or the next N bytes each way. The device and the client each see a
  * gap, not an error; SMP's length and CRC make the damaged request fail and the client retries.
+ *
+ * <p>A timed drop is active for its window. A drop counted in bytes ends only when traffic
+ * crosses, and only the update client makes traffic: reporting it active would make the runner
+ * wait for the client that is waiting for the link.
  */
-public final class LinkDrop implements Fault, LinkFilter {
-    private final Trigger trigger;
+public final class LinkDrop extends LinkFilterFault {
     private final Duration window;   // null when counted in bytes
     private final int bytes;
     private final Direction direction;
-    private volatile FaultContext context;
-    private volatile SerialLink link;
     private volatile boolean dropping;
-    private volatile boolean windowOpen;
     private volatile ScheduledFuture<?> end;
     private long outLeft;
     private long inLeft;
@@ -32,7 +30,7 @@ public final class LinkDrop implements Fault, LinkFilter {
     private long firstWire = -1;
 
     private LinkDrop(Trigger trigger, Duration window, int bytes, Direction direction) {
-        this.trigger = trigger;
+        super("link-drop", trigger);
         this.window = window;
         this.bytes = bytes;
         this.direction = direction;
@@ -47,32 +45,16 @@ public final class LinkDrop implements Fault, LinkFilter {
     }
 
     @Override
-    public String kind() {
-        return "link-drop";
-    }
-
-    @Override
-    public Trigger trigger() {
-        return trigger;
-    }
-
-    @Override
-    public boolean interruptsUpdate() {
-        return false;
-    }
-
-    @Override
     public void inject(FaultContext context, String observed) {
-        this.context = context;
-        this.link = context.rig().link();
+        SerialLink link = capture(context);
         synchronized (this) {
             outLeft = direction.outgoing() ? bytes : 0;
             inLeft = direction.incoming() ? bytes : 0;
         }
         dropping = true;
-        windowOpen = window != null;
+        active(window != null);
         link.addFilter(this);
-        context.timeline().record("link-drop", "dropping " + direction.yamlName() + " bytes "
+        record("dropping " + direction.yamlName() + " bytes "
                 + (window != null ? "for " + window.toMillis() + " ms"
                 : "(the next " + bytes + (direction == Direction.BOTH ? " each way)" : ")"))
                 + " from " + link.imageBytesWritten() + " image bytes written");
@@ -93,7 +75,7 @@ public final class LinkDrop implements Fault, LinkFilter {
             }
             if (firstWire < 0) {
                 firstWire = position.wireOffset();
-                context.timeline().record("link-drop", "first host→device byte dropped: wire byte " + firstWire
+                record("first host→device byte dropped: wire byte " + firstWire
                         + " (" + position.imageBytes() + " image bytes written)");
             }
             droppedOut += n;
@@ -124,31 +106,21 @@ public final class LinkDrop implements Fault, LinkFilter {
     private void finishIfCounted() {
         if (outLeft == 0 && inLeft == 0) {
             dropping = false;
-            link.removeFilter(this);
-            context.timeline().record("link-drop", "link whole again: dropped " + droppedOut
+            link().removeFilter(this);
+            record("link whole again: dropped " + droppedOut
                     + " host→device bytes from wire byte " + firstWire + " and " + droppedIn + " device→host bytes");
         }
     }
 
     private void restore() {
         dropping = false;
-        link.removeFilter(this);
+        link().removeFilter(this);
         synchronized (this) {
-            context.timeline().record("link-drop", "link restored after " + window.toMillis() + " ms: dropped "
+            record("link restored after " + window.toMillis() + " ms: dropped "
                     + droppedOut + " host→device bytes" + (firstWire >= 0 ? " from wire byte " + firstWire : "")
                     + " and " + droppedIn + " device→host bytes");
         }
-        windowOpen = false;
-    }
-
-    /**
-     * A timed drop is in effect for its window. A drop counted in bytes ends only when traffic
-     * crosses, and only the update client makes traffic: reporting it active would make the runner
-     * wait for the client that is waiting for the link.
-     */
-    @Override
-    public boolean active() {
-        return windowOpen;
+        active(false);
     }
 
     @Override
@@ -159,7 +131,7 @@ public final class LinkDrop implements Fault, LinkFilter {
         }
         if (dropping) {
             dropping = false;
-            link.removeFilter(this);
+            link().removeFilter(this);
         }
     }
 }

@@ -1,12 +1,9 @@
 package dev.hil.faults.link;
 
-import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
-import dev.hil.core.link.LinkFilter;
 import dev.hil.core.link.SerialLink;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,42 +11,21 @@ import java.util.concurrent.TimeUnit;
  * (mid-frame for a byte trigger) and any write in the window waits until it closes. Nothing is
  * lost; the device sees a frame that arrives in two parts far apart.
  */
-public final class Stall implements Fault, LinkFilter {
-    private final Trigger trigger;
+public final class Stall extends LinkFilterFault {
     private final Duration length;
-    private final CountDownLatch released = new CountDownLatch(1);
-    private volatile FaultContext context;
-    private volatile SerialLink link;
     private volatile long endsAt;
-    private volatile boolean active;
 
     public Stall(Trigger trigger, Duration length) {
-        this.trigger = trigger;
+        super("stall", trigger);
         this.length = length;
     }
 
     @Override
-    public String kind() {
-        return "stall";
-    }
-
-    @Override
-    public Trigger trigger() {
-        return trigger;
-    }
-
-    @Override
-    public boolean interruptsUpdate() {
-        return false;
-    }
-
-    @Override
     public void inject(FaultContext context, String observed) {
-        this.context = context;
-        this.link = context.rig().link();
+        SerialLink link = capture(context);
         endsAt = System.nanoTime() + length.toNanos();
-        active = true;
-        context.timeline().record("stall", "host→device writes held for " + length.toMillis() + " ms from "
+        active(true);
+        record("host→device writes held for " + length.toMillis() + " ms from "
                 + link.imageBytesWritten() + " image bytes written");
         link.addFilter(this);
         context.scheduler().schedule(this::end, length.toNanos(), TimeUnit.NANOSECONDS);
@@ -58,35 +34,24 @@ public final class Stall implements Fault, LinkFilter {
     @Override
     public byte[] outgoing(byte[] wire, Wire position) {
         long left = endsAt - System.nanoTime();
-        if (left <= 0 || released.getCount() == 0) {
+        if (left <= 0 || released()) {
             return wire;
         }
-        context.timeline().record("stall", String.format("writer held at wire byte %d (%d image bytes written)"
+        record(String.format("writer held at wire byte %d (%d image bytes written)"
                 + " for the remaining %.3f ms", position.wireOffset(), position.imageBytes(), left / 1e6));
-        try {
-            released.await(left, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        context.timeline().record("stall", "writer resumed at wire byte " + position.wireOffset());
+        holdWriter(left);
+        record("writer resumed at wire byte " + position.wireOffset());
         return wire;
     }
 
     private void end() {
-        link.removeFilter(this);
-        active = false;
-    }
-
-    @Override
-    public boolean active() {
-        return active;
+        link().removeFilter(this);
+        active(false);
     }
 
     @Override
     public void release(FaultContext context) {
-        released.countDown();
-        if (link != null) {
-            end();
-        }
+        super.release(context); // lets the writer go and takes the filter off
+        active(false);
     }
 }

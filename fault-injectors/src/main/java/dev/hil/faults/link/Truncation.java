@@ -1,9 +1,7 @@
 package dev.hil.faults.link;
 
-import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
-import dev.hil.core.link.LinkFilter;
 import dev.hil.core.link.LinkTap;
 import dev.hil.core.link.SerialLink;
 
@@ -13,44 +11,29 @@ import dev.hil.core.link.SerialLink;
  * it gives that attempt up. The link comes back when the client starts its next upload attempt
  * ({@link LinkTap#onImageStart}), so the retry shows whether the device resumes or restarts the
  * upload correctly and never treats the partial image as complete.
+ *
+ * <p>The silence ends when the client tries again, which the runner lets it do only once no
+ * fault is active; so the truncation never counts as active (a runner callback "this attempt
+ * failed" would let it report the silence honestly).
  */
-public final class Truncation implements Fault, LinkFilter, LinkTap {
-    private final Trigger trigger;
-    private volatile FaultContext context;
-    private volatile SerialLink link;
+public final class Truncation extends LinkFilterFault implements LinkTap {
     private volatile boolean silent;
     private long imageBytesAtCut = -1;
     private long droppedBytes;
     private int droppedWrites;
 
     public Truncation(Trigger trigger) {
-        this.trigger = trigger;
-    }
-
-    @Override
-    public String kind() {
-        return "truncate";
-    }
-
-    @Override
-    public Trigger trigger() {
-        return trigger;
-    }
-
-    @Override
-    public boolean interruptsUpdate() {
-        return false;
+        super("truncate", trigger);
     }
 
     @Override
     public void inject(FaultContext context, String observed) {
-        this.context = context;
-        this.link = context.rig().link();
+        SerialLink link = capture(context);
         synchronized (this) {
             imageBytesAtCut = link.imageBytesWritten();
         }
         silent = true;
-        context.timeline().record("truncate", "upload cut after image byte " + imageBytesAtCut + " of "
+        record("upload cut after image byte " + imageBytesAtCut + " of "
                 + link.imageBytesTotal() + ": host→device silent until the client starts its next attempt");
         link.addTap(this);
         link.addFilter(this);
@@ -73,22 +56,12 @@ public final class Truncation implements Fault, LinkFilter, LinkTap {
         }
         silent = false;
         synchronized (this) {
-            context.timeline().record("truncate", "client started a new upload attempt: link restored after "
+            record("client started a new upload attempt: link restored after "
                     + droppedBytes + " host→device bytes in " + droppedWrites + " writes were dropped"
                     + " (cut after image byte " + imageBytesAtCut + ")");
         }
-        link.removeFilter(this);
-        link.removeTap(this);
-    }
-
-    /**
-     * The silence ends when the client tries again, which the runner lets it do only once no
-     * fault is active; so the truncation never counts as active (a runner callback "this attempt
-     * failed" would let it report the silence honestly).
-     */
-    @Override
-    public boolean active() {
-        return false;
+        link().removeFilter(this);
+        link().removeTap(this);
     }
 
     /** Whether host→device bytes are being dropped now. */
@@ -99,7 +72,7 @@ public final class Truncation implements Fault, LinkFilter, LinkTap {
     @Override
     public void release(FaultContext context) {
         silent = false;
-        SerialLink l = link;
+        SerialLink l = link();
         if (l != null) {
             l.removeFilter(this);
             l.removeTap(this);
