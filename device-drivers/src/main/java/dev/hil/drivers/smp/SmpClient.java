@@ -29,8 +29,8 @@ import java.util.function.LongConsumer;
  * <p>Each try of a request gets a fresh sequence number and only a response with that sequence
  * number, group, command and matching op is taken; older or unrelated responses are ignored (and
  * noted in the transcript), so a late answer to a retried request cannot be mistaken for the
- * next one. A request without an answer within the timeout is sent again, up to {@code retries}
- * more times. Calls are serialised; one client per link.
+ * next one. A request without an answer within the timeout, counted from when it is handed to the
+ * link (a write the link holds back uses the time up), is sent again, up to {@code retries} more times. Calls are serialised; one client per link.
  */
 public final class SmpClient implements Device {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -248,6 +248,10 @@ public final class SmpClient implements Device {
             nextSeq = (nextSeq + 1) & 0xFF;
             Outgoing out = build.apply(seq);
             note("tx " + describe(out.packet));
+            // The try's timer starts when the request is handed to the link, as a real client's does
+            // once its bytes sit in the UART buffer: a link that holds them back (a stall) uses it up.
+            long sentAt = System.nanoTime();
+            long deadline = sentAt + timeout.toNanos();
             try {
                 link.write(out.framed.wire(), out.framed.span());
             } catch (LinkDownException e) {
@@ -255,9 +259,10 @@ public final class SmpClient implements Device {
                 note("-- link down while writing " + what + ": " + e.getMessage());
                 throw new DeviceException(Kind.LINK_DOWN, "link down while sending " + what + ": " + e.getMessage(), e);
             }
+            long writtenIn = System.nanoTime() - sentAt;
             SmpPacket answer;
             try {
-                answer = await(out.packet, what);
+                answer = await(out.packet, what, deadline);
             } catch (LinkDownException e) {
                 decoder.reset();
                 if (linkDownAnswers) {
@@ -280,15 +285,15 @@ public final class SmpClient implements Device {
                 }
             }
             note("-- no answer to " + what + " seq=" + seq + " within " + seconds(timeout)
-                    + " (try " + attempt + " of " + tries + ")");
+                    + " (try " + attempt + " of " + tries + ")" + (writtenIn >= timeout.toNanos()
+                    ? String.format("; the write itself took %.0f ms", writtenIn / 1e6) : ""));
         }
         throw new DeviceException(Kind.TIMEOUT, "no answer to " + what + " after " + tries + " tries of "
                 + seconds(timeout));
     }
 
-    /** The matching response, or null on timeout. */
-    private SmpPacket await(SmpPacket req, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** The matching response, or null when {@code deadline} ({@link System#nanoTime()}) passes. */
+    private SmpPacket await(SmpPacket req, String what, long deadline) {
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {

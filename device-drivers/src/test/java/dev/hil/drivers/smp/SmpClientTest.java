@@ -119,6 +119,37 @@ class SmpClientTest {
     }
 
     @Test
+    void aWriteStalledPastTheTimeoutCountsAsAnUnansweredTryAndIsSentAgain() throws Exception {
+        // The request timer runs from the moment the request is handed to the link, as a real
+        // client's does once its bytes sit in the UART buffer: a host-side stall longer than the
+        // timeout must trip it, not merely delay the answer.
+        FirmwareImage image = image(500);
+        Flash flash = new Flash();
+        device = new ScriptedDevice(link, (req, i) -> flash.accept(req));
+        java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+        link.addFilter(new dev.hil.core.link.LinkFilter() {
+            @Override
+            public byte[] outgoing(byte[] wire, Wire position) {
+                if (position.imageBytes() >= 200 && stalled.compareAndSet(false, true)) {
+                    try {
+                        Thread.sleep(600); // the frame at offset 200 leaves the host 600 ms late
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return wire;
+            }
+        });
+
+        client(Duration.ofMillis(300), 2, 200).upload(image, p -> { });
+
+        assertThat(flash.stored.toByteArray()).isEqualTo(image.bytes());
+        assertThat(transcript).anyMatch(l -> l.contains("no answer to image upload at offset 200")
+                && l.contains("try 1 of 3") && l.contains("the write itself took"));
+        assertThat(device.requests).extracting(r -> r.fields().get("off")).containsSubsequence(200, 200);
+    }
+
+    @Test
     void silenceExhaustsRetriesWithTimeout() throws Exception {
         device = new ScriptedDevice(link, (req, i) -> null);
         assertThatThrownBy(() -> client(Duration.ofMillis(100), 2, 256).upload(image(300), p -> { }))
