@@ -74,7 +74,7 @@ final class BenchRig implements Rig, PowerSwitch, DeviceLog, FaultContext {
     @Override public long seed() { return seed; }
 
     /** A reset pin that records what was done to it. */
-    static final class BenchResetLine implements ResetLine {
+    static class BenchResetLine implements ResetLine {
         final List<String> events = new CopyOnWriteArrayList<>();
         volatile boolean held;
 

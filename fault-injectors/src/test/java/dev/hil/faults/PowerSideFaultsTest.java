@@ -58,6 +58,25 @@ class PowerSideFaultsTest {
     }
 
     @Test
+    void aResetPinThatFailsToReleaseEndsTheFaultAndSaysWhy() {
+        BenchRig rig = new BenchRig(UPLOAD.size, Map.of());
+        rig.resetLine = new BenchRig.BenchResetLine() {
+            @Override
+            public void release() {
+                throw new IllegalStateException("device program would not start");
+            }
+        };
+        Fault f = fault("reset", Map.of("at", Map.of("bytes", 20), "hold", "5ms"));
+        arm(rig, f);
+        UPLOAD.send(rig.link);
+        // Not left "active" for the runner to wait out for minutes: it ends, and the timeline says why.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !f.active());
+        assertThat(events(rig, "reset")).last().asString()
+                .isEqualTo("releasing the reset pin failed: device program would not start");
+        rig.close();
+    }
+
+    @Test
     void resetOnARigWithoutAResetLineStopsWhenArmed() {
         BenchRig rig = new BenchRig(UPLOAD.size, Map.of());
         Fault f = fault("reset", Map.of("at", Map.of("bytes", 20)));

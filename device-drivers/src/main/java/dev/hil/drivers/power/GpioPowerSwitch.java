@@ -16,20 +16,23 @@ import java.lang.reflect.InvocationTargetException;
  * {@code active: high} means the pin is HIGH while the device is powered, {@code low} the reverse
  * (many relay boards switch on a LOW input). The Pi4J context is built explicitly with only the
  * chosen provider: auto-detection would pick up whatever plugins are on the classpath.
- * The pin starts, and is left at shutdown, at the "off" level.
+ * The pin starts, and is left at shutdown, at the "off" level. A rig's reset pin
+ * ({@link #openResetLine}) shares the context, so both are released by one shutdown.
  */
 public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
     private static final String GPIOD = "com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider";
     private static final String LINUXFS = "com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalOutputProvider";
 
     private final Context pi4j;
+    private final String providerId;
     private final DigitalOutput pin;
     private final DigitalState onLevel;
     private final DigitalState offLevel;
     private boolean closed;
 
-    private GpioPowerSwitch(Context pi4j, DigitalOutput pin, DigitalState onLevel) {
+    private GpioPowerSwitch(Context pi4j, String providerId, DigitalOutput pin, DigitalState onLevel) {
         this.pi4j = pi4j;
+        this.providerId = providerId;
         this.pin = pin;
         this.onLevel = onLevel;
         this.offLevel = onLevel == DigitalState.HIGH ? DigitalState.LOW : DigitalState.HIGH;
@@ -56,7 +59,7 @@ public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
                     .provider(provider.id())
                     .build();
             DigitalOutput pin = ctx.create(config);
-            return new GpioPowerSwitch(ctx, pin, on);
+            return new GpioPowerSwitch(ctx, provider.id(), pin, on);
         } catch (RuntimeException e) {
             ctx.shutdown();
             throw e;
@@ -86,6 +89,19 @@ public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("power provider '" + name + "' (" + className + ") cannot be created: " + e, e);
         }
+    }
+
+    /**
+     * Opens the rig's reset pin as a second output on this switch's Pi4J context and provider (one
+     * GPIO chip, one context), released. Closing this switch shuts the context down, which leaves
+     * the reset pin released too.
+     */
+    public synchronized GpioResetLine openResetLine(RigSpec.ResetSpec spec) {
+        requireOpen();
+        if (spec.pin() == pin.address().intValue()) {
+            throw new IllegalArgumentException("reset pin " + spec.pin() + " is the power pin");
+        }
+        return GpioResetLine.create(pi4j, providerId, spec);
     }
 
     /** The Pi4J pin, for a {@link VirtualRelay} to listen on. */

@@ -7,21 +7,25 @@ import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 
 /**
  * A relay wired to a (mock) GPIO pin: when the pin goes to its "on" level the load gets power,
- * at the "off" level the load loses it. It acts only on pin state changes, so power goes through
- * the same Pi4J path as on a bench. Pi4J calls listeners on the thread that set the pin and
- * swallows their exceptions (it only logs them), so a failed switch is kept here and handed to
- * whoever asks via {@link #takeFailure()}.
+ * at the "off" level the load loses it. Wired to a reset pin it drives the device's
+ * {@link ResetInput} instead: active level holds the device in reset, the other releases it.
+ * It acts only on pin state changes, so power and reset go through the same Pi4J path as on a
+ * bench. Pi4J calls listeners on the thread that set the pin and swallows their exceptions (it
+ * only logs them), so a failed switch is kept here and handed to whoever asks via
+ * {@link #takeFailure()}.
  */
 public final class VirtualRelay implements DigitalStateChangeListener, AutoCloseable {
     private final DigitalOutput pin;
     private final DigitalState onLevel;
-    private final Load load;
+    private final Runnable atOnLevel;
+    private final Runnable atOffLevel;
     private RuntimeException failure;
 
-    private VirtualRelay(DigitalOutput pin, DigitalState onLevel, Load load) {
+    private VirtualRelay(DigitalOutput pin, DigitalState onLevel, Runnable atOnLevel, Runnable atOffLevel) {
         this.pin = pin;
         this.onLevel = onLevel;
-        this.load = load;
+        this.atOnLevel = atOnLevel;
+        this.atOffLevel = atOffLevel;
     }
 
     public static VirtualRelay wire(GpioPowerSwitch power, Load load) {
@@ -29,8 +33,16 @@ public final class VirtualRelay implements DigitalStateChangeListener, AutoClose
     }
 
     public static VirtualRelay wire(DigitalOutput pin, DigitalState onLevel, Load load) {
-        VirtualRelay relay = new VirtualRelay(pin, onLevel, load);
-        pin.addListener(relay);
+        return wire(new VirtualRelay(pin, onLevel, load::powerOn, load::powerOff));
+    }
+
+    /** Wires a reset pin to a device's reset input. */
+    public static VirtualRelay wire(GpioResetLine reset, ResetInput input) {
+        return wire(new VirtualRelay(reset.pin(), reset.activeLevel(), input::holdInReset, input::releaseFromReset));
+    }
+
+    private static VirtualRelay wire(VirtualRelay relay) {
+        relay.pin.addListener(relay);
         return relay;
     }
 
@@ -38,9 +50,9 @@ public final class VirtualRelay implements DigitalStateChangeListener, AutoClose
     public void onDigitalStateChange(DigitalStateChangeEvent event) {
         try {
             if (event.state() == onLevel) {
-                load.powerOn();
+                atOnLevel.run();
             } else {
-                load.powerOff();
+                atOffLevel.run();
             }
         } catch (RuntimeException e) {
             synchronized (this) {

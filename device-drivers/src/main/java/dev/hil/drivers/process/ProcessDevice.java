@@ -1,12 +1,10 @@
 package dev.hil.drivers.process;
 
 import dev.hil.drivers.power.Load;
+import dev.hil.drivers.power.ResetInput;
 import dev.hil.drivers.serial.PaceClock;
-import dev.hil.drivers.serial.PacedPump;
 import dev.hil.drivers.serial.PtyPair;
 import java.io.File;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -26,8 +23,15 @@ import java.util.stream.Stream;
  * whose host end the harness opens as a serial port; its stderr is the {@link ProcessLog}.
  * Power-off is SIGKILL at once (flash writes in flight are torn, as on a real board), then the
  * UART bridge is taken down so the host port vanishes.
+ *
+ * <p>It also has a reset input ({@link ResetInput}): held, the program is SIGKILLed the same way
+ * but the {@link UartBridge} stays up (on a board the USB-UART does not notice the CPU's reset),
+ * so the harness keeps its open port; what the host sends meanwhile is discarded. Released, the
+ * program is launched again on the same state with fresh pipes ({@link DeviceProgram}). Reset
+ * held while power comes on keeps the program from starting until the release. Hence the split:
+ * the bridge lives per power cycle, the program per launch.
  */
-public final class ProcessDevice implements Load, AutoCloseable {
+public final class ProcessDevice implements Load, ResetInput, AutoCloseable {
     private final List<String> command;
     private final Path workDir;
     private final Path stateDir;
@@ -37,7 +41,10 @@ public final class ProcessDevice implements Load, AutoCloseable {
     private final Path devicePort;
     private final ProcessLog log;
     private final PaceClock clock;
-    private Powered powered;              // guarded by this; null while off
+    private UartBridge uart;              // guarded by this; null while unpowered
+    private DeviceProgram program;        // guarded by this; null while unpowered or held in reset
+    private DeviceProgram lastProgram;    // guarded by this; the last one stopped (its log may still drain)
+    private boolean inReset;              // guarded by this; the reset input's level, whether powered or not
     private volatile long lastKillNanos;
     private volatile boolean killed;
     private volatile Integer lastExitValue;
@@ -105,24 +112,35 @@ public final class ProcessDevice implements Load, AutoCloseable {
         return log;
     }
 
+    /** Whether the supply is on (the UART bridge is up), whether or not the program runs. */
     public synchronized boolean isPowered() {
-        return powered != null;
+        return uart != null;
     }
 
-    /** The running device program, while powered. */
+    /** Whether the reset input is held (the program does not run, powered or not). */
+    public synchronized boolean isHeldInReset() {
+        return inReset;
+    }
+
+    /** The running device program: powered and not held in reset. */
     public synchronized Optional<ProcessHandle> process() {
-        return powered == null ? Optional.empty() : Optional.of(powered.process.toHandle());
+        return program == null ? Optional.empty() : Optional.of(program.handle());
+    }
+
+    /** Host bytes the device threw away this power cycle because it was held in reset (0 while unpowered). */
+    public synchronized long discardedHostBytes() {
+        return uart == null ? 0 : uart.discardedBytes();
     }
 
     /**
-     * {@link System#nanoTime()} taken right after the last SIGKILL was sent, for measuring
-     * trigger-to-kill latency; empty before the first power-off.
+     * {@link System#nanoTime()} taken right after the last SIGKILL was sent (power-off or reset
+     * hold), for measuring trigger-to-kill latency; empty before the first kill.
      */
     public OptionalLong lastKillNanos() {
         return killed ? OptionalLong.of(lastKillNanos) : OptionalLong.empty();
     }
 
-    /** Exit value of the program at the last power-off (137 = killed by SIGKILL); empty before. */
+    /** Exit value of the program at the last kill (137 = killed by SIGKILL); empty before. */
     public OptionalInt lastExitValue() {
         Integer v = lastExitValue;
         return v == null ? OptionalInt.empty() : OptionalInt.of(v);
@@ -130,27 +148,87 @@ public final class ProcessDevice implements Load, AutoCloseable {
 
     @Override
     public synchronized void powerOn() {
-        if (powered != null) {
+        if (uart != null) {
             return;
         }
         try {
-            powered = Powered.start(this);
+            UartBridge u = UartBridge.open(hostPort, devicePort, baud, clock);
+            try {
+                if (!inReset) {
+                    program = launch(u);
+                }
+            } catch (IOException | RuntimeException e) {
+                u.close();
+                throw e;
+            }
+            uart = u;
         } catch (IOException e) {
             throw new UncheckedIOException("device power-on failed: " + e.getMessage(), e);
         }
-        log.note("power on: pid " + powered.process.pid() + " " + String.join(" ", resolvedCommand()));
+        log.note(program != null ? "power on: pid " + program.pid() + " " + String.join(" ", resolvedCommand())
+                : "power on, held in reset: program not started");
     }
 
     @Override
     public synchronized void powerOff() {
-        Powered p = powered;
-        if (p == null) {
+        UartBridge u = uart;
+        if (u == null) {
             return;
         }
-        powered = null;
-        p.kill();
-        log.note("power off: SIGKILL pid " + p.process.pid());
+        uart = null;
+        DeviceProgram p = program;
+        program = null;
+        List<Exception> failures = new ArrayList<>();
+        if (p != null) {
+            kill(p);
+            log.note("power off: SIGKILL pid " + p.pid());
+        } else {
+            log.note("power off (held in reset: no program running)");
+        }
+        // The UART first: socat going away ends a stdout pump blocked on the pty with EIO.
+        run(failures, u::close);
+        if (p != null) {
+            run(failures, p::close);
+        }
+        throwIfAny("device power-off", failures);
+    }
+
+    /** Stops the program as power-off does, but the UART stays up; host bytes are discarded from now on. */
+    @Override
+    public synchronized void holdInReset() {
+        if (inReset) {
+            return;
+        }
+        inReset = true;
+        DeviceProgram p = program;
+        if (p == null) {
+            log.note("reset held" + (uart == null ? " (unpowered)" : ""));
+            return;
+        }
+        program = null;
+        uart.disconnect();
+        kill(p);
+        log.note("reset held: SIGKILL pid " + p.pid() + ", UART stays up");
         p.close();
+    }
+
+    /** Launches the program again if powered; its state directory is as the killed run left it. */
+    @Override
+    public synchronized void releaseFromReset() {
+        if (!inReset) {
+            return;
+        }
+        inReset = false;
+        if (uart == null) {
+            log.note("reset released (unpowered)");
+            return;
+        }
+        try {
+            program = launch(uart);
+        } catch (IOException e) {
+            throw new UncheckedIOException("device start after reset failed: " + e.getMessage(), e);
+        }
+        log.note("reset released: pid " + program.pid() + " " + String.join(" ", resolvedCommand()));
     }
 
     /** Leaves the device unpowered. Idempotent. */
@@ -159,123 +237,50 @@ public final class ProcessDevice implements Load, AutoCloseable {
         powerOff();
     }
 
-    private void killed(long nanos) {
-        lastKillNanos = nanos;
-        killed = true;
+    private DeviceProgram launch(UartBridge u) throws IOException {
+        DeviceProgram previous = lastProgram;
+        if (previous != null) {
+            try {
+                previous.awaitLogEnd(); // the last run's log lines come before this run's
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return DeviceProgram.launch(launchCommand(), workDir, u, log, baud, clock);
     }
 
-    /** Everything that exists only while the device has power. */
-    private static final class Powered implements AutoCloseable {
-        private final ProcessDevice owner;
-        private PtyPair uart;
-        private FileInputStream fromUart;
-        private FileOutputStream toUart;
-        private Process process;
-        private PacedPump tx;       // device stdout -> UART
-        private PacedPump rx;       // UART -> device stdin
-        private Thread stderr;
+    /** The one kill path of power-off and reset hold. */
+    private void kill(DeviceProgram p) {
+        p.kill();
+        lastKillNanos = p.killedAtNanos();
+        killed = true;
+        p.exitValue().ifPresent(v -> lastExitValue = v);
+        lastProgram = p;
+    }
 
-        private Powered(ProcessDevice owner) {
-            this.owner = owner;
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one release step; a stream of a killed process or a hung-up pty failing to close is fine. */
+    static void run(List<Exception> failures, Step step) {
+        try {
+            step.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(e);
+        } catch (IOException e) {
+            // Closing a stream of a killed process or a hung-up pty: nothing left to release.
+        } catch (Exception e) {
+            failures.add(e);
         }
+    }
 
-        static Powered start(ProcessDevice d) throws IOException {
-            Powered p = new Powered(d);
-            try {
-                p.uart = PtyPair.open(d.hostPort, d.devicePort);
-                // Raw mode is set on the pty by socat (rawer,echo=0); plain file streams suffice.
-                p.fromUart = new FileInputStream(d.devicePort.toFile());
-                p.toUart = new FileOutputStream(d.devicePort.toFile());
-                p.process = new ProcessBuilder(d.launchCommand())
-                        .directory(d.workDir.toFile())
-                        .start();
-                String name = "device " + p.process.pid();
-                p.stderr = d.log.follow(p.process.getErrorStream(), name + " stderr");
-                p.tx = new PacedPump(name + " tx", p.process.getInputStream(), p.toUart, d.baud, d.clock).start();
-                p.rx = new PacedPump(name + " rx", p.fromUart, p.process.getOutputStream(), d.baud, d.clock).start();
-                return p;
-            } catch (IOException | RuntimeException e) {
-                p.kill();
-                p.close();
-                throw e;
-            }
-        }
-
-        /**
-         * SIGKILL to the program, then to every process it started. The program runs as the leader
-         * of its own session (setsid), so its helpers share its process group and die with one
-         * group kill afterwards; no process-table scan sits between the trigger and the kill(2).
-         * On Linux {@link Process#destroyForcibly()} is kill(pid, SIGKILL) (the exit value 137 =
-         * 128 + 9 seen in the tests confirms it).
-         */
-        void kill() {
-            if (process == null) {
-                return;
-            }
-            process.destroyForcibly();
-            owner.killed(System.nanoTime());
-            killGroup(process.pid());
-            try {
-                // SIGKILL cannot be ignored; waiting makes "off() returned" mean "the device is dead".
-                if (process.waitFor(10, TimeUnit.SECONDS)) {
-                    owner.lastExitValue = process.exitValue();
-                } else {
-                    owner.log.note("pid " + process.pid() + " still not reaped 10 s after SIGKILL");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void killGroup(long pgid) {
-            try {
-                Process k = new ProcessBuilder("kill", "-KILL", "--", "-" + pgid)
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                k.waitFor(5, TimeUnit.SECONDS); // "no such process" when the program had no helpers: fine
-            } catch (IOException e) {
-                owner.log.note("could not kill the process group of pid " + pgid + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Tears the UART down: socat first, which ends pumps blocked on the pty with EIO. */
-        @Override
-        public void close() {
-            List<Exception> failures = new ArrayList<>();
-            run(failures, () -> { if (uart != null) uart.close(); });
-            run(failures, () -> { if (tx != null) tx.close(); });
-            run(failures, () -> { if (rx != null) rx.close(); });
-            run(failures, () -> { if (fromUart != null) fromUart.close(); });
-            run(failures, () -> { if (toUart != null) toUart.close(); });
-            run(failures, () -> { if (process != null) process.getOutputStream().close(); });
-            run(failures, () -> { if (process != null) process.getInputStream().close(); });
-            // A log or phase trigger cuts power on the stderr thread itself: it must not wait for itself.
-            run(failures, () -> { if (stderr != null && stderr != Thread.currentThread()) stderr.join(5_000); });
-            run(failures, () -> { if (process != null) process.getErrorStream().close(); });
-            if (!failures.isEmpty()) {
-                IllegalStateException e = new IllegalStateException("device power-off left something open: "
-                        + failures.get(0));
-                failures.forEach(e::addSuppressed);
-                throw e;
-            }
-        }
-
-        private interface Step {
-            void run() throws Exception;
-        }
-
-        private static void run(List<Exception> failures, Step step) {
-            try {
-                step.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failures.add(e);
-            } catch (IOException e) {
-                // Closing a stream of a killed process or a hung-up pty: nothing left to release.
-            } catch (Exception e) {
-                failures.add(e);
-            }
+    static void throwIfAny(String what, List<Exception> failures) {
+        if (!failures.isEmpty()) {
+            IllegalStateException e = new IllegalStateException(what + " left something open: " + failures.get(0));
+            failures.forEach(e::addSuppressed);
+            throw e;
         }
     }
 }

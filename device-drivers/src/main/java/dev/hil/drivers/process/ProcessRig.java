@@ -4,9 +4,11 @@ import dev.hil.core.device.Device;
 import dev.hil.core.link.SerialLink;
 import dev.hil.core.rig.DeviceLog;
 import dev.hil.core.rig.PowerSwitch;
+import dev.hil.core.rig.ResetLine;
 import dev.hil.core.rig.DescribedRig;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.drivers.power.GpioPowerSwitch;
+import dev.hil.drivers.power.GpioResetLine;
 import dev.hil.drivers.power.VirtualRelay;
 import dev.hil.drivers.serial.SerialPortLink;
 import java.io.IOException;
@@ -16,14 +18,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * A {@code kind: process} rig: Pi4J pin → {@link VirtualRelay} → {@link ProcessDevice} (program
  * + socat UART bridge) → {@link SerialPortLink} on the host end → the protocol's {@link Device}.
- * Starts unpowered. {@link #close()} leaves the device off and releases socat, pumps and the
- * Pi4J context; it may be called more than once, after a failure, or from a shutdown hook.
+ * With {@code power.reset} in the rig file a second Pi4J pin on the same context is wired to the
+ * device's reset input, so the {@code reset} fault works here as on a bench ({@link #resetLine()}).
+ * Starts unpowered with reset released. {@link #close()} leaves the device off, the reset pin
+ * released, and releases socat, pumps and the Pi4J context; it may be called more than once,
+ * after a failure, or from a shutdown hook.
  */
 public final class ProcessRig extends DescribedRig {
     private final Path stateDir;
@@ -32,6 +38,9 @@ public final class ProcessRig extends DescribedRig {
     private final ProcessDevice processDevice;
     private final GpioPowerSwitch pin;
     private final VirtualRelay relay;
+    private final GpioResetLine resetPin;       // null: the rig file wires no reset line
+    private final VirtualRelay resetWire;
+    private final RigReset reset;
     private final SerialPortLink link;
     private final RigPower power;
     private final Device device;
@@ -39,8 +48,8 @@ public final class ProcessRig extends DescribedRig {
     private final StateLock stateLock;
 
     private ProcessRig(RigSpec spec, Path stateDir, Path uartDir, ProcessLog log, ProcessDevice processDevice,
-                       GpioPowerSwitch pin, VirtualRelay relay, SerialPortLink link, Device device,
-                       StateLock stateLock) {
+                       GpioPowerSwitch pin, VirtualRelay relay, GpioResetLine resetPin, VirtualRelay resetWire,
+                       SerialPortLink link, Device device, StateLock stateLock) {
         super(spec);
         this.stateLock = stateLock;
         this.stateDir = stateDir;
@@ -49,6 +58,9 @@ public final class ProcessRig extends DescribedRig {
         this.processDevice = processDevice;
         this.pin = pin;
         this.relay = relay;
+        this.resetPin = resetPin;
+        this.resetWire = resetWire;
+        this.reset = resetPin == null ? null : new RigReset(resetPin, resetWire);
         this.link = link;
         this.power = new RigPower(pin, relay, link);
         this.device = device;
@@ -83,11 +95,20 @@ public final class ProcessRig extends DescribedRig {
             opened.add(0, pin);
             VirtualRelay relay = VirtualRelay.wire(pin, pd);
             opened.add(0, relay);
+            GpioResetLine resetPin = null;
+            VirtualRelay resetWire = null;
+            if (spec.power().reset() != null) {
+                resetPin = pin.openResetLine(spec.power().reset());
+                opened.add(0, resetPin);
+                resetWire = VirtualRelay.wire(resetPin, pd);
+                opened.add(0, resetWire);
+            }
             SerialPortLink link = new SerialPortLink(pd.hostPort(), d.baud());
             link.markDown(); // unpowered until the first power().on()
             opened.add(0, link);
             Device device = protocol.apply(link);
-            return new ProcessRig(spec, stateDir, uartDir, log, pd, pin, relay, link, device, stateLock);
+            return new ProcessRig(spec, stateDir, uartDir, log, pd, pin, relay, resetPin, resetWire, link, device,
+                    stateLock);
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -120,6 +141,12 @@ public final class ProcessRig extends DescribedRig {
         return device;
     }
 
+    /** The reset pin, when the rig file wires one ({@code power.reset}). */
+    @Override
+    public Optional<ResetLine> resetLine() {
+        return Optional.ofNullable(reset);
+    }
+
     @Override
     public DeviceLog log() {
         return log;
@@ -133,6 +160,11 @@ public final class ProcessRig extends DescribedRig {
     /** The program behind the relay (pid, kill instant). */
     public ProcessDevice processDevice() {
         return processDevice;
+    }
+
+    /** The reset GPIO pin (to check its level; drive it through {@link #resetLine()}). */
+    public Optional<GpioResetLine> resetPin() {
+        return Optional.ofNullable(resetPin);
     }
 
     /** The relay's GPIO pin (to check its level; switch power through {@link #power()}). */
@@ -172,8 +204,15 @@ public final class ProcessRig extends DescribedRig {
         }
         step(failures, link::close);
         step(failures, relay::close);
+        if (resetWire != null) {
+            step(failures, resetWire::close);
+        }
         // Normally already off through the pin; this covers a pin that failed to switch.
         step(failures, processDevice::close);
+        if (resetPin != null) {
+            // Unwired above, so releasing the pin cannot start the program again.
+            step(failures, resetPin::close);
+        }
         step(failures, pin::close);
         step(failures, () -> deleteTree(uartDir, true));
         step(failures, stateLock::close);

@@ -53,7 +53,7 @@ final class Bootloader {
         if (!primary.present()) {
             return BootResult.recovery(primary.problem());
         }
-        Verdict v = policy.check(primary.image());
+        Verdict v = policy.check(primary.image(), Slot.PRIMARY);
         if (!v.valid()) {
             return BootResult.recovery("slot 0 image rejected: " + v.reason());
         }
@@ -90,12 +90,12 @@ final class Bootloader {
         if (!secondary.present()) {
             return secondary.problem();
         }
-        Verdict v = policy.check(secondary.image());
+        Verdict v = policy.check(secondary.image(), Slot.SECONDARY);
         if (!v.valid()) {
             return v.reason();
         }
         FirmwareImage running = SlotImage.read(flash, Slot.PRIMARY).asOptional()
-                .filter(img -> policy.check(img).valid()).orElse(null);
+                .filter(img -> policy.check(img, Slot.PRIMARY).valid()).orElse(null);
         return policy.downgrade(secondary.image(), running);
     }
 

@@ -21,7 +21,9 @@ public enum Defect {
     /** The bootloader checks the SHA256 TLV against the image but never checks the signature. */
     TRUST_HEADER_HASH("trust-header-hash"),
     /** The bootloader never reverts an unconfirmed test image: it keeps booting it. */
-    NO_REVERT("no-revert");
+    NO_REVERT("no-revert"),
+    /** Each image check takes seconds: a part without crypto acceleration for its signature check. */
+    SLOW_SIGNATURE_CHECK("slow-signature-check");
 
     private final String flag;
 

@@ -30,7 +30,7 @@ public final class VirtualDevice {
         this.flash = flash;
         this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects);
         this.log = log;
-        this.bootloader = new Bootloader(flash, new ImagePolicy(trust, this.defects), this.defects, log);
+        this.bootloader = new Bootloader(flash, new ImagePolicy(trust, this.defects, log), this.defects, log);
     }
 
     boolean has(Defect defect) {

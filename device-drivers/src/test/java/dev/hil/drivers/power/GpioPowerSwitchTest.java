@@ -105,4 +105,59 @@ class GpioPowerSwitchTest {
         assertThat(sw.isOn()).isFalse();
         assertThatThrownBy(sw::on).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void resetLineIsASecondPinOnTheSameContextStartingReleased() {
+        List<String> events = new ArrayList<>();
+        ResetInput input = new ResetInput() {
+            @Override
+            public void holdInReset() {
+                events.add("hold");
+            }
+
+            @Override
+            public void releaseFromReset() {
+                events.add("release");
+            }
+        };
+        try (GpioPowerSwitch sw = GpioPowerSwitch.open(mock(17, true));
+             GpioResetLine reset = sw.openResetLine(new RigSpec.ResetSpec(27, false));
+             VirtualRelay wire = VirtualRelay.wire(reset, input)) {
+            assertThat(reset.pin().state()).isEqualTo(DigitalState.HIGH); // active low: released is HIGH
+            assertThat(reset.held()).isFalse();
+            reset.hold();
+            assertThat(reset.pin().state()).isEqualTo(DigitalState.LOW);
+            assertThat(reset.held()).isTrue();
+            assertThat(sw.pin().state()).as("the power pin is another pin").isEqualTo(DigitalState.LOW);
+            reset.hold(); // no edge, no event
+            reset.release();
+            assertThat(events).containsExactly("hold", "release");
+            assertThat(wire.takeFailure()).isNull();
+        }
+    }
+
+    @Test
+    void resetLineOnThePowerPinIsRefused() {
+        try (GpioPowerSwitch sw = GpioPowerSwitch.open(mock(17, true))) {
+            assertThatThrownBy(() -> sw.openResetLine(new RigSpec.ResetSpec(17, false)))
+                    .hasMessageContaining("reset pin 17 is the power pin");
+        }
+    }
+
+    @Test
+    void closingEitherLeavesTheResetPinReleased() {
+        GpioPowerSwitch sw = GpioPowerSwitch.open(mock(17, true));
+        GpioResetLine reset = sw.openResetLine(new RigSpec.ResetSpec(27, true));
+        reset.hold();
+        reset.close();
+        reset.close();
+        assertThat(reset.pin().state()).isEqualTo(DigitalState.LOW);
+        assertThat(reset.held()).isFalse();
+        assertThatThrownBy(reset::hold).isInstanceOf(IllegalStateException.class);
+
+        GpioResetLine second = sw.openResetLine(new RigSpec.ResetSpec(22, true));
+        second.hold();
+        sw.close(); // the context's shutdown drives every pin to its shutdown level
+        assertThat(second.pin().state()).isEqualTo(DigitalState.LOW);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,6 +158,27 @@ class DefectTest {
             assertThat(answer.seq()).isEqualTo(42);
             assertThat(answer.fields()).containsEntry("r", "corrupted");
         }
+    }
+
+    @Test
+    void everyImageCheckIsLoggedFromStartToEndAndTheSlowDefectTakesItsTime() throws IOException {
+        Bench correct = secondaryRequested("correct", V1, V2);
+        assertThat(correct.bootClean().running().version().toString()).isEqualTo("1.1.0");
+        List<String> checks = correct.log.stream().filter(l -> l.startsWith("verify: ")).toList();
+        assertThat(checks).hasSizeGreaterThanOrEqualTo(4).hasSize(checks.size() / 2 * 2);
+        assertThat(checks.get(0)).isEqualTo("verify: start slot 1 version 1.1.0");
+        assertThat(checks.get(1)).startsWith("verify: done slot 1 ok in ");
+        for (int i = 0; i < checks.size(); i += 2) {
+            assertThat(checks.get(i)).startsWith("verify: start slot ");
+            assertThat(checks.get(i + 1)).startsWith("verify: done slot ");
+        }
+
+        Bench slow = secondaryRequested("slow", V1, V2, Defect.SLOW_SIGNATURE_CHECK);
+        assertThat(slow.bootClean().running().version().toString()).as("slow, not wrong").isEqualTo("1.1.0");
+        // The defect's floor (it checks again until the time is used up), not a performance figure.
+        assertThat(slow.log.stream().filter(l -> l.startsWith("verify: done ")))
+                .allSatisfy(l -> assertThat(Double.parseDouble(l.replaceAll(".* in ([0-9.]+) ms$", "$1")))
+                        .isGreaterThanOrEqualTo(ImagePolicy.SLOW_CHECK.toMillis()));
     }
 
     @Test

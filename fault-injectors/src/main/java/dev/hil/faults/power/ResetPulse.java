@@ -49,9 +49,16 @@ public final class ResetPulse implements Fault {
         context.timeline().record("reset", "reset pin held (trigger: " + trigger.describe() + "; " + observed
                 + "), supply on");
         releaseAt = context.scheduler().schedule(() -> {
-            line.release();
-            context.timeline().record("reset", "reset pin released after " + hold.toMillis() + " ms");
-            active = false;
+            try {
+                line.release();
+                context.timeline().record("reset", "reset pin released after " + hold.toMillis() + " ms");
+            } catch (RuntimeException e) {
+                // On the scheduler thread nobody would see it, and an active fault would be waited
+                // out for minutes: the timeline says why the device never came back.
+                context.timeline().record("reset", "releasing the reset pin failed: " + e.getMessage());
+            } finally {
+                active = false;
+            }
         }, hold.toNanos(), TimeUnit.NANOSECONDS);
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A parsed, validated rig file (design.md section 5). Relative paths in the file were resolved
@@ -44,7 +45,33 @@ public record RigSpec(Path file, Path root, String name, DeviceSpec device, Stri
         }
     }
 
-    /** {@code kind}: pi4j. {@code provider}: mock | gpiod | linuxfs. {@code activeHigh}: pin level that means "on". */
-    public record PowerSpec(String kind, String provider, int pin, boolean activeHigh) {
+    /**
+     * {@code kind}: pi4j. {@code provider}: mock | gpiod | linuxfs. {@code activeHigh}: pin level that means "on".
+     * {@code reset}: the output wired to the device's reset pin, driven through the same provider;
+     * null when the rig has none.
+     */
+    public record PowerSpec(String kind, String provider, int pin, boolean activeHigh, ResetSpec reset) {
+        /** A supply pin without a reset line. */
+        public PowerSpec(String kind, String provider, int pin, boolean activeHigh) {
+            this(kind, provider, pin, activeHigh, null);
+        }
+
+        public PowerSpec {
+            if (reset != null && reset.pin() == pin) {
+                throw new IllegalArgumentException("reset pin " + reset.pin() + " is the power pin");
+            }
+        }
+
+        /** The reset line, if the rig wires one. */
+        public Optional<ResetSpec> resetLine() {
+            return Optional.ofNullable(reset);
+        }
+    }
+
+    /**
+     * The GPIO output on the device's reset pin. {@code activeHigh}: the pin level that holds the
+     * device in reset (most reset inputs are active low).
+     */
+    public record ResetSpec(int pin, boolean activeHigh) {
     }
 }

@@ -105,6 +105,9 @@ public final class ScenarioRunner {
         final Map<ImageRole, FirmwareImage> images = new EnumMap<>(ImageRole.class);
         final StringBuilder imageReport = new StringBuilder();
         AutoCloseable logSubscription;
+        /** Image check times from the device log, from the update on; null without a signature-check budget. */
+        SignatureCheckTimes signatureChecks;
+        volatile boolean measuringChecks;
         volatile long updateStart;
         boolean refusedByDevice;
         // What the sweep heatmap needs (Recovery); set as the recovery and verify steps learn it.
@@ -123,8 +126,22 @@ public final class ScenarioRunner {
         }
 
         void execute() {
-            logSubscription = rig.log().onLine(line -> deviceLog.add(stamp(line)));
-            device().onTranscript(line -> transcript.add(stamp(line)));
+            Scenario.TimeBudget checkBudget = scenario.then().signatureCheck();
+            if (checkBudget != null) {
+                try {
+                    signatureChecks = new SignatureCheckTimes(rig.phases());
+                } catch (IllegalArgumentException e) {
+                    throw ScenarioFailure.broken(checkBudget.mark() + ": signature-check: " + e.getMessage(), e);
+                }
+            }
+            logSubscription = rig.log().onLine(line -> {
+                long at = timeline.now();
+                deviceLog.add(stamp(at, line));
+                if (measuringChecks) {
+                    signatureChecks.line(at, line);
+                }
+            });
+            device().onTranscript(line -> transcript.add(stamp(timeline.now(), line)));
             recorder.label("seed", Long.toString(seed));
             loadImages();
             buildFaults();
@@ -132,10 +149,13 @@ public final class ScenarioRunner {
             step("update to " + name(ImageRole.UPDATE), this::update);
             step("recovery", this::recover);
             step("verify", this::verify);
+            if (checkBudget != null) {
+                step("signature checks within " + human(checkBudget.within()), () -> checkSignatureTimes(checkBudget));
+            }
         }
 
-        private String stamp(String line) {
-            return String.format("%10.3f ms  %s", timeline.now() / 1e6, line);
+        private String stamp(long at, String line) {
+            return String.format("%10.3f ms  %s", at / 1e6, line);
         }
 
         private String name(ImageRole role) {
@@ -224,6 +244,12 @@ public final class ScenarioRunner {
         private void upload(FirmwareImage image) {
             long[] last = {-1};
             device().upload(image, acked -> {
+                if (interruptingFaultFired(0)) {
+                    // A reset leaves the link up, so the restarted device may answer a re-sent chunk
+                    // (off=0) and the client would upload it all again: it gives up, as after a power cut.
+                    throw new FaultFired("the update client gives up: the device answered again after "
+                            + "a fault that interrupts the update (acknowledged offset " + acked + ")");
+                }
                 // A progress line every 10 % keeps the transcript readable.
                 long decile = acked * 10 / Math.max(1, image.size());
                 if (decile != last[0]) {
@@ -238,6 +264,7 @@ public final class ScenarioRunner {
         private void update() {
             FirmwareImage update = images.get(ImageRole.UPDATE);
             updateStart = timeline.now();
+            measuringChecks = signatureChecks != null;
             for (Fault f : faults) {
                 try {
                     f.trigger().arm(this, observed -> {
@@ -255,7 +282,7 @@ public final class ScenarioRunner {
                     updateFlow(update);
                     return;
                 } catch (DeviceException | LinkDownException | FaultFired e) {
-                    if (fired.stream().anyMatch(Fault::interruptsUpdate)) {
+                    if (interruptingFaultFired(0)) {
                         timeline.record("update", "interrupted by the injected fault: " + e.getMessage());
                         return;
                     }
@@ -286,6 +313,9 @@ public final class ScenarioRunner {
         private void updateFlow(FirmwareImage update) {
             upload(update);
             timeline.record("update", "upload complete: " + update.size() + " image bytes acknowledged");
+            if (scenario.when().authorize() == Scenario.Authorize.AFTER_UPLOAD) {
+                authorize();
+            }
             device().test(update.hash());
             timeline.record("update", "marked for test boot");
             device().reset();
@@ -298,6 +328,27 @@ public final class ScenarioRunner {
                 timeline.record("update", "update running, confirmed by the harness: " + running);
             } else {
                 timeline.record("update", "device did not boot the update; running " + running);
+            }
+        }
+
+        /** The harness acts as the therapy owner and releases the device's update lock. */
+        private void authorize() {
+            try {
+                device().authorizeUpdate();
+            } catch (DeviceException e) {
+                if (e.kind() != DeviceException.Kind.REFUSED) {
+                    throw e; // lost link or device: handled like any failure during the update
+                }
+                throw ScenarioFailure.failed("the device refused the update authorization after upload: "
+                        + e.getMessage());
+            }
+            timeline.record("update", "update authorized by the harness as the therapy owner");
+        }
+
+        /** Whether a fault that makes the update client give up fired, among those from index {@code from} on. */
+        private boolean interruptingFaultFired(int from) {
+            synchronized (fired) { // faults fire on other threads
+                return fired.stream().skip(from).anyMatch(Fault::interruptsUpdate);
             }
         }
 
@@ -314,7 +365,8 @@ public final class ScenarioRunner {
                 long start = timeline.now();
                 try {
                     List<ImageSlot> list = awaitAnswer("device back on an image within " + human(within)
-                            + " of the last power restore", within, l -> active(l).isPresent());
+                            + " of the last fault ending (power restored, reset released)", within,
+                            l -> active(l).isPresent());
                     if (faults.stream().anyMatch(Fault::active)) {
                         continue; // a fault landed while we looked: the budget starts again when it ends
                     }
@@ -399,6 +451,32 @@ public final class ScenarioRunner {
             return scenario.then().recoversTo().stream().sorted().toList();
         }
 
+        // --- signature check time ----------------------------------------------------------------
+
+        /** Every image check the device logged from the update on must have ended within the budget. */
+        private void checkSignatureTimes(Scenario.TimeBudget budget) {
+            measuringChecks = false;
+            List<SignatureCheckTimes.Check> checks = signatureChecks.checks();
+            if (checks.isEmpty()) {
+                throw ScenarioFailure.failed("no image check seen in the device log during the update (rig phases "
+                        + "verify /" + rig.phases().get("verify") + "/ to verified /" + rig.phases().get("verified")
+                        + "/), so its time against the budget of " + human(budget.within()) + " is unknown");
+            }
+            SignatureCheckTimes.Check slowest = checks.get(0);
+            for (SignatureCheckTimes.Check c : checks) {
+                timeline.record("signature check", String.format("%.1f ms (budget %s): %s -> %s",
+                        c.took().toNanos() / 1e6, human(budget.within()), c.startLine(), c.endLine()));
+                if (c.took().compareTo(slowest.took()) > 0) {
+                    slowest = c;
+                }
+            }
+            if (slowest.took().compareTo(budget.within()) > 0) {
+                throw ScenarioFailure.failed(String.format("image check took %.0f ms, over the budget of %s"
+                                + " (from '%s' to '%s'; %d check(s) measured)", slowest.took().toNanos() / 1e6,
+                        human(budget.within()), slowest.startLine(), slowest.endLine(), checks.size()));
+            }
+        }
+
         // --- shared waiting --------------------------------------------------------------------
 
         /**
@@ -433,6 +511,10 @@ public final class ScenarioRunner {
                 // It answers, so this is not slowness: the device is not in the state it must reach.
                 throw ScenarioFailure.failed(what + ": the device answers but did not get there in " + human(budget)
                         + " (last image list: " + describe(last.get()) + "; last error: " + lastError.get() + ")");
+            }
+            if (interruptingFaultFired(firedBefore)) {
+                // A reset keeps the link up, so this answer may already be the restarted device's.
+                throw new FaultFired("a fault landed while waiting: " + what);
             }
             return last.get();
         }

@@ -5,6 +5,7 @@ import dev.hil.core.image.FirmwareImage;
 import dev.hil.core.image.ImageFormatException;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.core.scenario.FaultSpec;
+import dev.hil.core.run.SignatureCheckTimes;
 import dev.hil.core.scenario.Scenario;
 import dev.hil.scenarios.file.InputError;
 import dev.hil.scenarios.file.RigFiles;
@@ -83,6 +84,7 @@ final class SuiteInput {
                         }
                         in.checkPhases(f, f.params());
                     }
+                    in.checkSignatureCheckPhases(s);
                     for (Path image : List.of(s.given().running(), s.when().updateImage())) {
                         imageProblems.computeIfAbsent(image, SuiteInput::imageProblem);
                     }
@@ -113,6 +115,23 @@ final class SuiteInput {
             m.values().forEach(v -> checkPhases(fault, v));
         } else if (params instanceof List<?> l) {
             l.forEach(v -> checkPhases(fault, v));
+        }
+    }
+
+    /** A signature-check budget is measured between the rig's {@code verify} and {@code verified} log lines. */
+    private void checkSignatureCheckPhases(Scenario s) {
+        Scenario.TimeBudget budget = s.then().signatureCheck();
+        if (rig == null || budget == null) {
+            return;
+        }
+        for (String phase : SignatureCheckTimes.PHASES) {
+            if (!rig.phases().containsKey(phase)) {
+                problems.add(budget.mark() + ": signature-check: rig '" + rig.name() + "' (" + rig.file()
+                        + ") maps no phase '" + phase + "' to a device-log pattern; the check time is measured from"
+                        + " the 'verify' line to the 'verified' line (it maps: "
+                        + String.join(", ", rig.phases().keySet()) + ")");
+                return;
+            }
         }
     }
 

@@ -49,6 +49,7 @@ public final class RigFiles {
                 problems.add("/budgets/boot", doc.mark("/budgets/boot"), "budgets.boot: " + e.getMessage());
             }
         }
+        resetPin(doc, problems);
         Map<String, String> phases = phases(doc, problems);
         if (base != null) {
             fixture(doc, base, "/device/firmware", problems);
@@ -69,8 +70,28 @@ public final class RigFiles {
                         fixture(doc, base, "/device/environment", problems)),
                 root.path("protocol").asText(),
                 new RigSpec.PowerSpec(power.path("kind").asText(), power.path("provider").asText(),
-                        power.path("pin").asInt(), !"low".equals(power.path("active").asText("high"))),
+                        power.path("pin").asInt(), !"low".equals(power.path("active").asText("high")),
+                        reset(power.path("reset"))),
                 trust, boot, phases);
+    }
+
+    /** The reset line drives its own GPIO output: on the power pin it would cut the supply instead. */
+    private static void resetPin(MarkedDocument doc, Problems problems) {
+        JsonNode reset = doc.at("/power/reset/pin");
+        JsonNode power = doc.at("/power/pin");
+        if (reset.isInt() && power.isInt() && reset.intValue() == power.intValue()
+                && !problems.touches("/power/reset/pin") && !problems.touches("/power/pin")) {
+            problems.add("/power/reset/pin", doc.mark("/power/reset/pin"), "power.reset.pin: " + reset.intValue()
+                    + " is the power pin (the reset line needs a GPIO output of its own)");
+        }
+    }
+
+    /** Reset active level defaults to low: most reset inputs are nRESET. */
+    private static RigSpec.ResetSpec reset(JsonNode reset) {
+        if (!reset.isObject()) {
+            return null;
+        }
+        return new RigSpec.ResetSpec(reset.path("pin").asInt(), "high".equals(reset.path("active").asText("low")));
     }
 
     private static Path folder(MarkedDocument doc, Path rigDir, Problems problems) {

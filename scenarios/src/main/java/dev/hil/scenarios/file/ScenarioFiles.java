@@ -52,6 +52,7 @@ public final class ScenarioFiles {
         Path running = path(doc, "/given/running", suite, problems);
         Path image = path(doc, "/when/update/image", suite, problems);
         Duration within = duration(doc, "/then/recovers/within", problems);
+        Duration signatureCheck = duration(doc, "/then/signature-check/within", problems);
         List<FaultSpec> faults = faults(doc, knownFaultKinds, problems);
         Sweep sweep = doc.at("/sweep").isObject() && !problems.touches("/sweep")
                 ? Sweep.read(doc, faults, image, problems) : null;
@@ -65,10 +66,14 @@ public final class ScenarioFiles {
                 file.toAbsolutePath().normalize(),
                 suite.dir(),
                 new Scenario.Given(running, state(root.at("/given/state"))),
-                new Scenario.When(image),
+                new Scenario.When(image, root.at("/when/update/authorize").isTextual()
+                        ? Scenario.Authorize.byYamlName(root.at("/when/update/authorize").asText())
+                        : Scenario.Authorize.NEVER),
                 faults,
                 new Scenario.Then(recoversTo(root.at("/then/recovers/to")), within,
-                        root.at("/then/verified").asBoolean(false), root.at("/then/rejected").asBoolean(false)),
+                        root.at("/then/verified").asBoolean(false), root.at("/then/rejected").asBoolean(false),
+                        signatureCheck == null ? null
+                                : new Scenario.TimeBudget(signatureCheck, doc.mark("/then/signature-check"))),
                 Map.of());
         if (sweep == null) {
             return new ScenarioFile(List.of(base), Optional.empty());

@@ -29,7 +29,8 @@ public final class ExpectedCatches {
             Defect.NO_CRC_CHECK, new Catch("UPD-LNK-CORRUPT-HEADER", "no image with hash"),
             // Only the signature tells a re-hashed forgery from the genuine image.
             Defect.TRUST_HEADER_HASH, new Catch("UPD-SEC-TAMPER-BODY", "update was not rejected"),
-            Defect.NO_REVERT, new Catch("UPD-PWR-CONFIRM", "not among expected images"))));
+            Defect.NO_REVERT, new Catch("UPD-PWR-CONFIRM", "not among expected images"),
+            Defect.SLOW_SIGNATURE_CHECK, new Catch("UPD-TIM-VERIFY-TIME", "over the budget"))));
 
     private ExpectedCatches() {
     }

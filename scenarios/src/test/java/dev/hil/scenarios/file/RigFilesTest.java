@@ -87,6 +87,48 @@ class RigFilesTest {
         assertThat(rig.phases()).isEmpty();
     }
 
+    private static final String POWER = "power: {kind: pi4j, provider: mock, pin: 17, active: low}";
+
+    private String withReset(String reset) {
+        return VALID.replace(POWER, POWER.replace("}", ", reset: " + reset + "}"));
+    }
+
+    @Test
+    void resetLineLoadsWithItsActiveLevelDefaultingToLow() throws Exception {
+        Files.writeString(file, withReset("{pin: 27, active: high}"));
+        assertThat(RigFiles.load(file).power()).isEqualTo(new RigSpec.PowerSpec("pi4j", "mock", 17, false,
+                new RigSpec.ResetSpec(27, true)));
+
+        Files.writeString(file, withReset("{pin: 27}"));
+        RigSpec.PowerSpec power = RigFiles.load(file).power();
+        assertThat(power.resetLine()).contains(new RigSpec.ResetSpec(27, false));
+
+        Files.writeString(file, VALID);
+        assertThat(RigFiles.load(file).power().resetLine()).isEmpty();
+    }
+
+    @Test
+    void resetPinOnThePowerPinIsRefusedAtTheResetPin() throws IOException {
+        // power: {kind: pi4j, provider: mock, pin: 17, active: low, reset: {pin: 17}}
+        //                                                                       ^ column 72
+        assertThat(errors(withReset("{pin: 17}")))
+                .containsExactly(at(8, 72) + "power.reset.pin: 17 is the power pin (the reset line needs a GPIO output of its own)");
+    }
+
+    @Test
+    void badResetValuesAtTheirPlace() throws IOException {
+        assertThat(errors(withReset("{pin: -1}")))
+                .containsExactly(at(8, 72) + "power.reset.pin: '-1' is not a GPIO pin (write its BCM number, e.g. 27)");
+        assertThat(errors(withReset("{pin: 27, active: sideways}")))
+                .containsExactly(at(8, 84) + "power.reset.active: 'sideways' is not one of high, low");
+        assertThat(errors(withReset("{active: low}")))
+                .containsExactly(at(8, 66) + "missing required key 'power.reset.pin'");
+        assertThat(errors(withReset("{pin: 27, level: low}")))
+                .containsExactly(at(8, 76) + "unknown key 'power.reset.level' (known: pin, active)");
+        assertThat(errors(withReset("27")))
+                .containsExactly(at(8, 66) + "power.reset: expected a map, got the number 27");
+    }
+
     @Test
     void badPhaseRegexAtItsValue() throws IOException {
         assertThat(errors(VALID.replace("\"swap: start\"", "\"swap: (start\"")))

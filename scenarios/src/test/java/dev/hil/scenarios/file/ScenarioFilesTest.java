@@ -119,6 +119,30 @@ class ScenarioFilesTest {
     }
 
     @Test
+    void authorizationAndSignatureCheckBudgetAreRead() throws Exception {
+        Scenario s = load(VALID.replace("update: {image: ../images/app-1.1.0.signed}",
+                "update: {image: ../images/app-1.1.0.signed, authorize: after-upload}")
+                .replace("  verified: true\n", "  verified: true\n  signature-check: {within: 750ms}\n")).get(0);
+
+        assertThat(s.when()).isEqualTo(new Scenario.When(suite.resolve("images/app-1.1.0.signed"),
+                Scenario.Authorize.AFTER_UPLOAD));
+        assertThat(s.then().signatureCheck())
+                .isEqualTo(new Scenario.TimeBudget(Duration.ofMillis(750), new SourceMark(file, 14, 20)));
+        assertThat(load(VALID).get(0).when().authorize()).isEqualTo(Scenario.Authorize.NEVER);
+        assertThat(load(VALID).get(0).then().signatureCheck()).isNull();
+    }
+
+    @Test
+    void unknownAuthorizationAndBadBudgetNameTheirPlace() throws IOException {
+        assertThat(errors(VALID.replace("update: {image: ../images/app-1.1.0.signed}",
+                "update: {image: ../images/app-1.1.0.signed, authorize: later}")
+                .replace("  verified: true\n", "  verified: true\n  signature-check: {within: fast}\n")))
+                .containsExactly(
+                        at(8, 58) + "when.update.authorize: 'later' is not one of never, after-upload",
+                        at(14, 29) + "then.signature-check.within: 'fast' is not a duration (write e.g. 500ms, 1.5s, 2m)");
+    }
+
+    @Test
     void yamlSyntaxError() throws IOException {
         assertThat(errors("id: UPD-1\ntitle: [unclosed\ngiven: {}\n"))
                 .containsExactly(at(3, 6) + "YAML syntax: expected ',' or ']', but got :");
@@ -208,7 +232,7 @@ class ScenarioFilesTest {
                 at(1, 1) + "missing required key 'title'",
                 at(9, 5) + "unknown fault 'power-cutt' (known: link-drop, power-cut)",
                 at(11, 53) + "then.recovers.within: 'soon' is not a duration (write e.g. 500ms, 1.5s, 2m)",
-                at(12, 3) + "unknown key 'then.verfied' (known: recovers, verified, rejected)");
+                at(12, 3) + "unknown key 'then.verfied' (known: recovers, verified, rejected, signature-check)");
     }
 
     @Test

@@ -1,0 +1,140 @@
+package dev.hil.drivers.process;
+
+import dev.hil.drivers.serial.PaceClock;
+import dev.hil.drivers.serial.PacedPump;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the device program, from a power-on or reset release to the SIGKILL of a power cut or
+ * reset hold: the process, its stdout pumped to the {@link UartBridge} at the UART's baud, its
+ * stdin connected to the bridge, its stderr followed into the {@link ProcessLog}. Every launch gets
+ * fresh pipes and threads; the bridge outlives it across resets.
+ */
+final class DeviceProgram {
+    private final Process process;
+    private final UartBridge uart;
+    private final ProcessLog log;
+    private PacedPump tx;       // device stdout -> UART
+    private Thread stderr;
+    private long killedAtNanos;
+    private Integer exitValue;
+
+    private DeviceProgram(Process process, UartBridge uart, ProcessLog log) {
+        this.process = process;
+        this.uart = uart;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code command} (already wrapped in setsid) in {@code workDir} and plugs it into the
+     * UART; on failure nothing of it is left running.
+     */
+    static DeviceProgram launch(List<String> command, Path workDir, UartBridge uart, ProcessLog log,
+                                int baud, PaceClock clock) throws IOException {
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
+        DeviceProgram p = new DeviceProgram(process, uart, log);
+        try {
+            String name = "device " + process.pid();
+            p.stderr = log.follow(process.getErrorStream(), name + " stderr");
+            p.tx = new PacedPump(name + " tx", process.getInputStream(), uart.toHost(), baud, clock).start();
+            uart.connect(process.getOutputStream());
+            return p;
+        } catch (RuntimeException e) {
+            uart.disconnect();
+            p.kill();
+            try {
+                p.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** {@link System#nanoTime()} right after the SIGKILL was sent (valid after {@link #kill()}). */
+    long killedAtNanos() {
+        return killedAtNanos;
+    }
+
+    /** Exit value once reaped after {@link #kill()} (137 = SIGKILL); empty if it was not reaped. */
+    OptionalInt exitValue() {
+        return exitValue == null ? OptionalInt.empty() : OptionalInt.of(exitValue);
+    }
+
+    /**
+     * SIGKILL to the program, then to every process it started. The program runs as the leader
+     * of its own session (setsid), so its helpers share its process group and die with one
+     * group kill afterwards; no process-table scan sits between the trigger and the kill(2).
+     * On Linux {@link Process#destroyForcibly()} is kill(pid, SIGKILL) (the exit value 137 =
+     * 128 + 9 seen in the tests confirms it). Used by power-off and by reset hold alike: either
+     * way flash writes in flight are torn.
+     */
+    void kill() {
+        process.destroyForcibly();
+        killedAtNanos = System.nanoTime();
+        killGroup(process.pid());
+        try {
+            // SIGKILL cannot be ignored; waiting makes "off() returned" mean "the device is dead".
+            if (process.waitFor(10, TimeUnit.SECONDS)) {
+                exitValue = process.exitValue();
+            } else {
+                log.note("pid " + process.pid() + " still not reaped 10 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void killGroup(long pgid) {
+        try {
+            Process k = new ProcessBuilder("kill", "-KILL", "--", "-" + pgid)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            k.waitFor(5, TimeUnit.SECONDS); // "no such process" when the program had no helpers: fine
+        } catch (IOException e) {
+            log.note("could not kill the process group of pid " + pgid + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until the stderr follower has delivered this run's last log line (it ends at the end
+     * of the pipe, right after the kill), unless the caller is that follower.
+     */
+    void awaitLogEnd() throws InterruptedException {
+        Thread t = stderr;
+        if (t != null && t != Thread.currentThread()) {
+            t.join(5_000);
+        }
+    }
+
+    /**
+     * Releases the pipes and threads of a killed program. Its stdout pump ends at the end of the
+     * pipe (or at once if it was pacing); the stderr follower is joined so every log line of this
+     * run was delivered before the next run's first one.
+     */
+    void close() {
+        List<Exception> failures = new ArrayList<>();
+        ProcessDevice.run(failures, () -> { if (tx != null) tx.close(); });
+        ProcessDevice.run(failures, () -> process.getOutputStream().close());
+        ProcessDevice.run(failures, () -> process.getInputStream().close());
+        // A log or phase trigger cuts power or holds reset on the stderr thread itself: it must
+        // not wait for itself.
+        ProcessDevice.run(failures, this::awaitLogEnd);
+        ProcessDevice.run(failures, () -> process.getErrorStream().close());
+        ProcessDevice.throwIfAny("device program pid " + process.pid(), failures);
+    }
+}
