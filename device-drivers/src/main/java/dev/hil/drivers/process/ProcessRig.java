@@ -44,7 +44,6 @@ public final class ProcessRig extends DescribedRig {
     private final SerialPortLink link;
     private final RigPower power;
     private final Device device;
-    private boolean closed;       // guarded by this
     private final StateLock stateLock;
 
     private ProcessRig(RigSpec spec, Path stateDir, Path uartDir, ProcessLog log, ProcessDevice processDevice,
@@ -110,18 +109,8 @@ public final class ProcessRig extends DescribedRig {
             return new ProcessRig(spec, stateDir, uartDir, log, pd, pin, relay, resetPin, resetWire, link, device,
                     stateLock);
         } catch (RuntimeException e) {
-            for (AutoCloseable c : opened) {
-                try {
-                    c.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            try {
-                deleteTree(uartDir, true);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            opened.add(() -> deleteTree(uartDir, true));
+            closeOpened(e, opened);
             throw e;
         }
     }
@@ -179,9 +168,7 @@ public final class ProcessRig extends DescribedRig {
     /** Erased flash: the state directory is emptied (the directory itself stays). */
     @Override
     public void eraseDevice() {
-        if (processDevice.isPowered() || pin.isOn()) {
-            throw new IllegalStateException("rig " + name() + ": erase needs the device powered off");
-        }
+        requirePoweredOff(processDevice.isPowered() || pin.isOn());
         try {
             deleteTree(stateDir, false);
         } catch (IOException e) {
@@ -191,49 +178,19 @@ public final class ProcessRig extends DescribedRig {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        List<Exception> failures = new ArrayList<>();
-        step(failures, power::off);
-        if (device instanceof AutoCloseable c) {
-            step(failures, c::close);
-        }
-        step(failures, link::close);
-        step(failures, relay::close);
-        if (resetWire != null) {
-            step(failures, resetWire::close);
-        }
-        // Normally already off through the pin; this covers a pin that failed to switch.
-        step(failures, processDevice::close);
-        if (resetPin != null) {
-            // Unwired above, so releasing the pin cannot start the program again.
-            step(failures, resetPin::close);
-        }
-        step(failures, pin::close);
-        step(failures, () -> deleteTree(uartDir, true));
-        step(failures, stateLock::close);
-        if (!failures.isEmpty()) {
-            IllegalStateException e = new IllegalStateException("rig " + name() + " did not close cleanly: "
-                    + failures.get(0), failures.get(0));
-            failures.stream().skip(1).forEach(e::addSuppressed);
-            throw e;
-        }
-    }
-
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void step(List<Exception> failures, Step s) {
-        try {
-            s.run();
-        } catch (Exception e) {
-            failures.add(e);
-        }
+        closeInOrder(
+                power::off,
+                device instanceof AutoCloseable c ? c : null,
+                link,
+                relay,
+                resetWire,
+                // Normally already off through the pin; this covers a pin that failed to switch.
+                processDevice,
+                // Unwired above, so releasing the reset pin cannot start the program again.
+                resetPin,
+                pin,
+                () -> deleteTree(uartDir, true),
+                stateLock);
     }
 
     /** Deletes what is under {@code dir} (and {@code dir} too if asked), never following links. */

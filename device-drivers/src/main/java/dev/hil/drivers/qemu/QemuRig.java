@@ -78,13 +78,7 @@ public final class QemuRig extends DescribedRig {
             AbBootDevice device = new AbBootDevice(link, spec.bootBudget(), SCRIPT_TIMEOUT, YMODEM);
             return new QemuRig(spec, board, disk, env, link, device);
         } catch (IOException | RuntimeException e) {
-            for (AutoCloseable c : opened) {
-                try {
-                    c.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            closeOpened(e, opened);
             throw e;
         }
     }
@@ -144,9 +138,7 @@ public final class QemuRig extends DescribedRig {
      */
     @Override
     public void eraseDevice() {
-        if (board.isRunning()) {
-            throw new IllegalStateException("rig " + name() + ": erase needs the device powered off");
-        }
+        requirePoweredOff(board.isRunning());
         try {
             disk.erase();
             board.banks().eraseData();
@@ -158,19 +150,6 @@ public final class QemuRig extends DescribedRig {
 
     @Override
     public void close() {
-        List<Exception> failures = new ArrayList<>();
-        for (AutoCloseable step : List.<AutoCloseable>of(power::off, device, link, board)) {
-            try {
-                step.close();
-            } catch (Exception e) {
-                failures.add(e);
-            }
-        }
-        if (!failures.isEmpty()) {
-            IllegalStateException e = new IllegalStateException("rig " + name() + " did not close cleanly: "
-                    + failures.get(0), failures.get(0));
-            failures.stream().skip(1).forEach(e::addSuppressed);
-            throw e;
-        }
+        closeInOrder(power::off, device, link, board);
     }
 }

@@ -6,8 +6,6 @@ import dev.hil.core.image.FirmwareImage;
 import dev.hil.core.image.Tlv;
 import dev.hil.drivers.smp.SmpPacket;
 import dev.hil.drivers.smp.SmpSerialFraming;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,35 +29,19 @@ class SmpEndToEndTest {
     Bench bench;
     VirtualDevice device;
     HostSide host;
-    PipedOutputStream hostOut;
-    Thread server;
+    DeviceOnUart uart;
 
     @BeforeEach
     void powerOn() throws Exception {
         bench = new Bench(dir);
-        device = bench.device(PowerFailure.NEVER);
-        device.boot();
-        PipedInputStream deviceIn = new PipedInputStream(1 << 16);
-        hostOut = new PipedOutputStream(deviceIn);
-        PipedInputStream hostIn = new PipedInputStream(1 << 16);
-        PipedOutputStream deviceOut = new PipedOutputStream(hostIn);
-        server = new Thread(() -> {
-            try {
-                new SmpServer(device, bench.log::add).serve(deviceIn, deviceOut);
-            } catch (Exception e) {
-                bench.log.add("server ended: " + e);
-            }
-        }, "virtual-device-uart");
-        server.setDaemon(true);
-        server.start();
-        host = new HostSide(hostIn, hostOut);
+        uart = new DeviceOnUart(bench);
+        device = uart.device;
+        host = uart.host;
     }
 
     @AfterEach
     void powerOff() throws Exception {
-        hostOut.close();
-        server.join();
-        Bench.close(device);
+        uart.close();
     }
 
     @Test

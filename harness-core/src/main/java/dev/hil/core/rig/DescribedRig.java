@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** What every rig takes from its description file: name, source, trust key, budgets, phases. */
 public abstract class DescribedRig implements Rig {
     protected final RigSpec spec;
     private TrustKey trust; // guarded by this; loaded on first use (the key may be generated late)
+    private boolean closed; // guarded by this
 
     protected DescribedRig(RigSpec spec) {
         this.spec = spec;
@@ -46,5 +49,60 @@ public abstract class DescribedRig implements Rig {
     @Override
     public Map<String, String> phases() {
         return spec.phases();
+    }
+
+    /** Erasing flash under a running device would be a test of nothing: refused unless it is off. */
+    protected final void requirePoweredOff(boolean deviceRunning) {
+        if (deviceRunning) {
+            throw new IllegalStateException("rig " + name() + ": erase needs the device powered off");
+        }
+    }
+
+    /**
+     * Closes the rig's parts in the order given (null parts skipped), every one even when an earlier
+     * one fails, and only the first time: close may come again from a failure path or a shutdown
+     * hook. The failures are thrown together, the first as the cause.
+     */
+    protected final void closeInOrder(AutoCloseable... parts) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        List<Exception> failures = new ArrayList<>();
+        for (AutoCloseable part : parts) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add(e);
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            IllegalStateException e = new IllegalStateException("rig " + name() + " did not close cleanly: "
+                    + failures.get(0), failures.get(0));
+            failures.stream().skip(1).forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    /**
+     * For a rig's open() that failed half-way: closes what it had opened (listed last-opened first),
+     * with their failures added to {@code failure}, which the caller then throws.
+     */
+    protected static void closeOpened(Exception failure, List<? extends AutoCloseable> opened) {
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+        }
     }
 }
