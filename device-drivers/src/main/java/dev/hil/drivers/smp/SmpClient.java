@@ -5,7 +5,6 @@ import dev.hil.core.device.DeviceException;
 import dev.hil.core.device.DeviceException.Kind;
 import dev.hil.core.device.ImageSlot;
 import dev.hil.core.image.FirmwareImage;
-import dev.hil.core.link.ImageSpan;
 import dev.hil.core.link.LinkDownException;
 import dev.hil.core.link.SerialLink;
 import java.math.BigDecimal;
@@ -99,22 +98,8 @@ public final class SmpClient implements Device {
         while (off < size) {
             int o = (int) off;
             int len = Math.min(chunkSize, size - o);
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("image", 0);
-            if (o == 0) {
-                fields.put("len", size);
-                fields.put("sha", sha);
-            }
-            fields.put("off", o);
-            fields.put("data", Arrays.copyOfRange(img, o, o + len)); // last: the span needs its position
-            SmpPayload payload = SmpPayload.encode(fields);
             String what = "image upload at offset " + o;
-            Map<String, Object> rsp = exchange(what, seq -> {
-                SmpPacket p = new SmpPacket(SmpPacket.OP_WRITE, 0, SmpPacket.GROUP_IMAGE, seq,
-                        SmpPacket.IMAGE_UPLOAD, payload.cbor());
-                return new Outgoing(p, SmpSerialFraming.encodeUpload(p, SmpPacket.HEADER_SIZE + payload.dataOffset(),
-                        len, o));
-            }, false);
+            Map<String, Object> rsp = exchange(what, seq -> SmpRequest.upload(img, sha, o, len, seq), false);
             refuseOnError(what, rsp);
             long next = number(rsp, "off", what);
             if (next < 0 || next > size) {
@@ -135,7 +120,7 @@ public final class SmpClient implements Device {
     @Override
     public synchronized List<ImageSlot> images() {
         String what = "image state read";
-        Map<String, Object> rsp = exchange(what, seq -> plain(SmpPacket.of(SmpPacket.OP_READ,
+        Map<String, Object> rsp = exchange(what, seq -> SmpRequest.plain(SmpPacket.of(SmpPacket.OP_READ,
                 SmpPacket.GROUP_IMAGE, SmpPacket.IMAGE_STATE, seq, Map.of())), false);
         return slots(what, rsp);
     }
@@ -157,7 +142,7 @@ public final class SmpClient implements Device {
             fields.put("hash", hash);
         }
         fields.put("confirm", confirm);
-        Map<String, Object> rsp = exchange(what, seq -> plain(SmpPacket.of(SmpPacket.OP_WRITE,
+        Map<String, Object> rsp = exchange(what, seq -> SmpRequest.plain(SmpPacket.of(SmpPacket.OP_WRITE,
                 SmpPacket.GROUP_IMAGE, SmpPacket.IMAGE_STATE, seq, fields)), false);
         refuseOnError(what, rsp);
     }
@@ -171,7 +156,7 @@ public final class SmpClient implements Device {
     @Override
     public synchronized void reset() {
         String what = "OS reset";
-        Map<String, Object> rsp = exchange(what, seq -> plain(SmpPacket.of(SmpPacket.OP_WRITE,
+        Map<String, Object> rsp = exchange(what, seq -> SmpRequest.plain(SmpPacket.of(SmpPacket.OP_WRITE,
                 SmpPacket.GROUP_OS, SmpPacket.OS_RESET, seq, Map.of())), true);
         if (rsp != null) {
             refuseOnError(what, rsp);
@@ -182,7 +167,7 @@ public final class SmpClient implements Device {
     @Override
     public synchronized String echo(String text) {
         String what = "OS echo";
-        Map<String, Object> rsp = exchange(what, seq -> plain(SmpPacket.of(SmpPacket.OP_WRITE,
+        Map<String, Object> rsp = exchange(what, seq -> SmpRequest.plain(SmpPacket.of(SmpPacket.OP_WRITE,
                 SmpPacket.GROUP_OS, SmpPacket.OS_ECHO, seq, Map.of("d", text))), false);
         refuseOnError(what, rsp);
         if (!(rsp.get("r") instanceof String r)) {
@@ -209,7 +194,7 @@ public final class SmpClient implements Device {
             return;
         }
         String what = "therapy state write of " + therapy;
-        Map<String, Object> rsp = exchange(what, seq -> plain(SmpPacket.of(SmpPacket.OP_WRITE,
+        Map<String, Object> rsp = exchange(what, seq -> SmpRequest.plain(SmpPacket.of(SmpPacket.OP_WRITE,
                 SmpPacket.GROUP_THERAPY, SmpPacket.THERAPY_STATE, seq, Map.of("therapy", therapy))), false);
         refuseOnError(what, rsp);
         if (!therapy.equals(rsp.get("therapy"))) {
@@ -221,7 +206,7 @@ public final class SmpClient implements Device {
     @Override
     public synchronized void authorizeUpdate() {
         String what = "update authorization";
-        Map<String, Object> rsp = exchange(what, seq -> plain(SmpPacket.of(SmpPacket.OP_WRITE,
+        Map<String, Object> rsp = exchange(what, seq -> SmpRequest.plain(SmpPacket.of(SmpPacket.OP_WRITE,
                 SmpPacket.GROUP_THERAPY, SmpPacket.THERAPY_AUTHORIZE_UPDATE, seq, Map.of())), false);
         refuseOnError(what, rsp);
         if (!Boolean.TRUE.equals(rsp.get("authorized"))) {
@@ -230,30 +215,24 @@ public final class SmpClient implements Device {
     }
 
     /** A request try: the packet and its wire form. */
-    private record Outgoing(SmpPacket packet, FramedPacket framed) {
-    }
-
-    private static Outgoing plain(SmpPacket p) {
-        return new Outgoing(p, new FramedPacket(SmpSerialFraming.encode(p), ImageSpan.NONE));
-    }
 
     /**
      * Sends tries of a request until one is answered. Returns the answer's fields, or null when
      * {@code linkDownAnswers} and the link went down after a try was written.
      */
-    private Map<String, Object> exchange(String what, IntFunction<Outgoing> build, boolean linkDownAnswers) {
+    private Map<String, Object> exchange(String what, IntFunction<SmpRequest> build, boolean linkDownAnswers) {
         int tries = retries + 1;
         for (int attempt = 1; attempt <= tries; attempt++) {
             int seq = nextSeq;
             nextSeq = (nextSeq + 1) & 0xFF;
-            Outgoing out = build.apply(seq);
-            note("tx " + describe(out.packet));
+            SmpRequest out = build.apply(seq);
+            note("tx " + describe(out.packet()));
             // The try's timer starts when the request is handed to the link, as a real client's does
             // once its bytes sit in the UART buffer: a link that holds them back (a stall) uses it up.
             long sentAt = System.nanoTime();
             long deadline = sentAt + timeout.toNanos();
             try {
-                link.write(out.framed.wire(), out.framed.span());
+                link.write(out.framed().wire(), out.framed().span());
             } catch (LinkDownException e) {
                 decoder.reset();
                 note("-- link down while writing " + what + ": " + e.getMessage());
@@ -262,7 +241,7 @@ public final class SmpClient implements Device {
             long writtenIn = System.nanoTime() - sentAt;
             SmpPacket answer;
             try {
-                answer = await(out.packet, what, deadline);
+                answer = await(out.packet(), what, deadline);
             } catch (LinkDownException e) {
                 decoder.reset();
                 if (linkDownAnswers) {

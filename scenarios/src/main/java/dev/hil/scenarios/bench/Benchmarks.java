@@ -25,8 +25,9 @@ public final class Benchmarks {
             bench.latency(latencySamples);
         }
         if (only == null || only.equals("positions")) {
-            out.println("[cut position error]");
+            out.println("[cut and corrupt position error]");
             bench.positions(points);
+            new CorruptPositions(fast, library, state, seed, out).run(points);
         }
         if (only == null || only.equals("overhead")) {
             out.println("[link tap overhead]");
