@@ -3,6 +3,7 @@ package dev.hil.scenarios.cli;
 import static org.awaitility.Awaitility.await;
 
 import dev.hil.core.device.ImageSlot;
+import dev.hil.core.rig.ResetLine;
 import dev.hil.core.rig.Rig;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.scenarios.engine.RigFactory;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 import picocli.CommandLine.Command;
@@ -20,11 +23,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hil rig check --rig R}: power-cycles the device once and reads what it runs. */
+/**
+ * {@code hil rig check --rig R}: power-cycles the device once and reads what it runs; on a rig
+ * with a reset line, also pulses it and checks that the device restarted (its boot log line
+ * came, when the rig maps a {@code boot} phase) and answers again.
+ */
 @Command(name = "rig", description = "Rig commands.", subcommands = RigCommand.Check.class)
 final class RigCommand {
     @Command(name = "check", description = "Power-cycle the device once and list its images; exit 1 if it does not answer.")
     static final class Check implements Callable<Integer> {
+        private static final Duration RESET_HOLD = Duration.ofMillis(100);
+
         @Spec
         CommandSpec spec;
 
@@ -72,10 +81,50 @@ final class RigCommand {
                     out.println("images: none (the device is in recovery mode: erased or no valid image)");
                 }
                 images.get().forEach(i -> out.println("image: " + i));
+                if (rig.resetLine().isPresent() && !resetRestartsTheDevice(rig, rig.resetLine().get(), out, err)) {
+                    rig.power().off();
+                    return 1;
+                }
                 rig.power().off();
                 out.println("rig " + rig.name() + ": OK, powered off");
                 return 0;
             }
+        }
+    
+        /**
+         * Holds reset for a moment with the supply on, releases it, and waits for the device to
+         * restart: it must log something after the release (a bootloader banner; a reset pin that is
+         * not wired leaves the device silent) and answer the protocol again.
+         */
+        private static boolean resetRestartsTheDevice(Rig rig, ResetLine reset, PrintWriter out, PrintWriter err) {
+            AtomicBoolean released = new AtomicBoolean();
+            List<String> linesAfter = new CopyOnWriteArrayList<>();
+            try (AutoCloseable ignored = rig.log().onLine(line -> {
+                if (released.get()) {
+                    linesAfter.add(line);
+                }
+            })) {
+                reset.hold();
+                Thread.sleep(RESET_HOLD.toMillis());
+                released.set(true);
+                reset.release();
+                await("device restarts after reset").atMost(rig.bootBudget()).pollInterval(Duration.ofMillis(100))
+                        .ignoreExceptions().until(() -> !linesAfter.isEmpty() && rig.device().images() != null);
+            } catch (ConditionTimeoutException e) {
+                err.println("rig " + rig.name() + ": after a reset pulse of " + RESET_HOLD.toMillis() + " ms the device "
+                        + (linesAfter.isEmpty() ? "logged nothing" : "did not answer") + " within the boot budget of "
+                        + rig.bootBudget().toMillis() + " ms: is the reset line wired to the device's reset pin?");
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                err.println("rig " + rig.name() + ": reset line: " + e.getMessage());
+                return false;
+            }
+            out.println("reset line: pulsed " + RESET_HOLD.toMillis() + " ms with power on; the device restarted ("
+                    + linesAfter.get(0) + ") and answers");
+            return true;
         }
     }
 }
