@@ -3,7 +3,6 @@ package dev.hil.drivers.power;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
-import com.pi4j.io.gpio.digital.DigitalOutputConfig;
 import com.pi4j.io.gpio.digital.DigitalOutputProvider;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
@@ -25,17 +24,13 @@ public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
 
     private final Context pi4j;
     private final String providerId;
-    private final DigitalOutput pin;
-    private final DigitalState onLevel;
-    private final DigitalState offLevel;
-    private boolean closed;
+    private final GpioOutputPin pin;
+    private boolean closed; // guarded by this
 
-    private GpioPowerSwitch(Context pi4j, String providerId, DigitalOutput pin, DigitalState onLevel) {
+    private GpioPowerSwitch(Context pi4j, String providerId, GpioOutputPin pin) {
         this.pi4j = pi4j;
         this.providerId = providerId;
         this.pin = pin;
-        this.onLevel = onLevel;
-        this.offLevel = onLevel == DigitalState.HIGH ? DigitalState.LOW : DigitalState.HIGH;
     }
 
     /** Opens the pin the rig file names; {@code kind} must be {@code pi4j}. */
@@ -44,22 +39,11 @@ public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
             throw new IllegalArgumentException("power kind '" + spec.kind() + "' is not driven by GPIO (expected pi4j)");
         }
         DigitalOutputProvider provider = provider(spec.provider());
-        DigitalState on = spec.activeHigh() ? DigitalState.HIGH : DigitalState.LOW;
-        DigitalState off = spec.activeHigh() ? DigitalState.LOW : DigitalState.HIGH;
         // No shutdown hook: the harness' abort path decides when the device goes off.
         Context ctx = Pi4J.newContextBuilder().noAutoDetect().disableShutdownHook().add(provider).build();
         try {
-            DigitalOutputConfig config = DigitalOutput.newConfigBuilder(ctx)
-                    .id("power-" + spec.pin())
-                    .name("device supply relay")
-                    .address(spec.pin())
-                    .onState(on)
-                    .initial(off)
-                    .shutdown(off)
-                    .provider(provider.id())
-                    .build();
-            DigitalOutput pin = ctx.create(config);
-            return new GpioPowerSwitch(ctx, provider.id(), pin, on);
+            return new GpioPowerSwitch(ctx, provider.id(), GpioOutputPin.create(ctx, provider.id(), "power",
+                    "device supply relay", spec.pin(), spec.activeHigh()));
         } catch (RuntimeException e) {
             ctx.shutdown();
             throw e;
@@ -97,8 +81,10 @@ public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
      * the reset pin released too.
      */
     public synchronized GpioResetLine openResetLine(RigSpec.ResetSpec spec) {
-        requireOpen();
-        if (spec.pin() == pin.address().intValue()) {
+        if (closed) {
+            throw new IllegalStateException("power switch on pin " + pin.address() + " is closed");
+        }
+        if (spec.pin() == pin.address()) {
             throw new IllegalArgumentException("reset pin " + spec.pin() + " is the power pin");
         }
         return GpioResetLine.create(pi4j, providerId, spec);
@@ -106,35 +92,27 @@ public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
 
     /** The Pi4J pin, for a {@link VirtualRelay} to listen on. */
     public DigitalOutput pin() {
-        return pin;
+        return pin.pin();
     }
 
     public DigitalState onLevel() {
-        return onLevel;
+        return pin.activeLevel();
     }
 
     /** Pi4J notifies pin listeners on this thread before returning, so a relay has acted by then. */
     @Override
-    public synchronized void on() {
-        requireOpen();
-        pin.state(onLevel);
+    public void on() {
+        pin.drive(true);
     }
 
     @Override
-    public synchronized void off() {
-        requireOpen();
-        pin.state(offLevel);
+    public void off() {
+        pin.drive(false);
     }
 
     @Override
-    public synchronized boolean isOn() {
-        return !closed && pin.state() == onLevel;
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("power switch on pin " + pin.address() + " is closed");
-        }
+    public boolean isOn() {
+        return pin.isActive();
     }
 
     /** Drives the pin to "off" and shuts the Pi4J context down. Idempotent. */
@@ -143,10 +121,10 @@ public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
         if (closed) {
             return;
         }
+        closed = true;
         try {
-            pin.state(offLevel);
+            pin.close();
         } finally {
-            closed = true;
             pi4j.shutdown();
         }
     }
