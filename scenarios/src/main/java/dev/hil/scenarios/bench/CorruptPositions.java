@@ -1,7 +1,5 @@
 package dev.hil.scenarios.bench;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultCatalog;
 import dev.hil.core.fault.FaultContext;
@@ -19,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +65,7 @@ final class CorruptPositions {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try (Rig rig = RigFactory.open(spec, state.resolve("corrupt-positions"))) {
             rig.power().on();
-            await("device answers").atMost(rig.bootBudget()).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
-                    .until(() -> rig.device().images() != null);
+            CutBench.awaitAnswer(rig);
             Context context = new Context(rig, new Timeline(), scheduler, image.size(), seed);
             while (measured < points) {
                 TreeSet<Long> marks = new TreeSet<>();

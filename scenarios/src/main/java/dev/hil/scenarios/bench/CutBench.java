@@ -270,7 +270,7 @@ final class CutBench {
         out.flush();
     }
 
-    private static void awaitAnswer(Rig rig) {
+    static void awaitAnswer(Rig rig) {
         await("device answers").atMost(rig.bootBudget()).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
                 .until(() -> rig.device().images() != null);
     }
