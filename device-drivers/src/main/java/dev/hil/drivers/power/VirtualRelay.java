@@ -68,6 +68,23 @@ public final class VirtualRelay implements DigitalStateChangeListener, AutoClose
         return f;
     }
 
+    /**
+     * Switches the pin with {@code change} and makes the wired device's failure to follow (the
+     * program would not start) the caller's exception. With an {@code undo}, the pin is first put
+     * back where the device actually is, so a retry switches it again.
+     */
+    public void switchPin(Runnable change, Runnable undo) {
+        change.run();
+        RuntimeException failure = takeFailure();
+        if (failure != null) {
+            if (undo != null) {
+                undo.run();
+                takeFailure();
+            }
+            throw failure;
+        }
+    }
+
     /** Unwires the relay from the pin (the load is left as it is). */
     @Override
     public void close() {

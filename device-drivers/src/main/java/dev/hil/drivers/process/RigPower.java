@@ -24,25 +24,14 @@ final class RigPower implements PowerSwitch {
 
     @Override
     public void on() {
-        pin.on();
-        RuntimeException failure = relay.takeFailure();
-        if (failure != null) {
-            // Leave the pin where the device actually is, so a retry switches it again.
-            pin.off();
-            relay.takeFailure();
-            throw failure;
-        }
+        relay.switchPin(pin::on, pin::off);
         link.markUp();
     }
 
     @Override
     public void off() {
         link.markDown();
-        pin.off();
-        RuntimeException failure = relay.takeFailure();
-        if (failure != null) {
-            throw failure;
-        }
+        relay.switchPin(pin::off, null);
     }
 
     @Override

@@ -22,23 +22,12 @@ final class RigReset implements ResetLine {
 
     @Override
     public void hold() {
-        pin.hold();
-        RuntimeException failure = wire.takeFailure();
-        if (failure != null) {
-            throw failure;
-        }
+        wire.switchPin(pin::hold, null);
     }
 
     @Override
     public void release() {
-        pin.release();
-        RuntimeException failure = wire.takeFailure();
-        if (failure != null) {
-            // Leave the pin where the device actually is (not running), so a retry releases it again.
-            pin.hold();
-            wire.takeFailure();
-            throw failure;
-        }
+        wire.switchPin(pin::release, pin::hold); // failed: held again, so a retry releases it again
     }
 
     @Override
