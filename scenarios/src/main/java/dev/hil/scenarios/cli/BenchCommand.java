@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code hil bench}: benchmark figures as ratios against baselines measured in the same run. */
-@Command(name = "bench", description = "Power-cut benchmark on a process rig (figures with same-run baselines).")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Power-cut benchmark on a process rig (figures with same-run baselines).")
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

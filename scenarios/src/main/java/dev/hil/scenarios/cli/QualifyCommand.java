@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
  * the tool's identity, environment and build SBOM, sealed as a signed evidence bundle.
  * Exit 0 qualified, 1 an expectation not met (or the seal failed), 2 bad input.
  */
-@Command(name = "qualify", description = "Tool qualification: run the virtual library on the correct and on every"
+@Command(name = "qualify", mixinStandardHelpOptions = true, description = "Tool qualification: run the virtual library on the correct and on every"
         + " defective reference device, report expected vs actual, seal the record.")
 public final class QualifyCommand implements Callable<Integer> {
     /** The library families the virtual rig runs (the uboot family needs the U-Boot rig). */

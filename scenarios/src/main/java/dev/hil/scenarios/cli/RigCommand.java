@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
  * with a reset line, also pulses it and checks that the device restarted (its boot log line
  * came, when the rig maps a {@code boot} phase) and answers again.
  */
-@Command(name = "rig", description = "Rig commands.", subcommands = RigCommand.Check.class)
+@Command(name = "rig", mixinStandardHelpOptions = true, description = "Rig commands.", subcommands = RigCommand.Check.class)
 final class RigCommand {
-    @Command(name = "check", description = "Power-cycle the device once and list its images; exit 1 if it does not answer.")
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Power-cycle the device once and list its images; exit 1 if it does not answer.")
     static final class Check implements Callable<Integer> {
         private static final Duration RESET_HOLD = Duration.ofMillis(100);
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code hil run --rig R PATH...}: checks all input first (exit 2, nothing touched), then runs the
  * scenarios through the JUnit Platform with the scenario engine.
  */
-@Command(name = "run", description = "Run every scenario file under the PATHs on a rig.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run every scenario file under the PATHs on a rig.")
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hil validate PATH...}: loads and checks scenario files (and a rig file) without touching a device. */
-@Command(name = "validate", description = "Check scenario files (and optionally a rig file); exit 2 on any problem.")
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check scenario files (and optionally a rig file); exit 2 on any problem.")
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
