@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--shard", description = "Run only shard i of n (e.g. 2/4).")
     String shard;
 
-    @Option(names = "--case", paramLabel = "ID", description = "Run only the case with this id, e.g. 'UPD-PWR-SWEEP[transferred=30%]' (a sweep point); failing cases print the line.")
+    @Option(names = "--case", paramLabel = "ID", description = "Run only the case with this id, e.g. 'UPD-PWR-SWEEP[transferred=30%%]' (a sweep point); failing cases print the line.")
     String caseId;
 
     @Option(names = "--state", defaultValue = "target/hil-state", description = "Where rig state (device flash) lives (default: ${DEFAULT-VALUE}).")

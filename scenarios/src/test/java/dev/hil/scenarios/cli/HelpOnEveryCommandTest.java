@@ -46,9 +46,19 @@ class HelpOnEveryCommandTest {
         List<String> args = new ArrayList<>(command);
         args.add("--help");
 
-        int exit = cl.execute(args.toArray(String[]::new));
+        // picocli warns about a malformed description (an unescaped %) on System.err, not on err.
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream systemErr = System.err;
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = cl.execute(args.toArray(String[]::new));
+        } finally {
+            System.setErr(systemErr);
+        }
 
-        String all = out + "\n" + err;
+        String all = out + "\n" + err + "\n" + warnings;
+        assertThat(warnings.toString()).as(all).isEmpty();
         assertThat(exit).as(all).isZero();
         assertThat(out.toString()).as(all).startsWith("Usage: " + String.join(" ", Stream.concat(
                 Stream.of("hil"), command.stream()).toList()));
