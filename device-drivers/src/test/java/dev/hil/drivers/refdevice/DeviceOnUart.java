@@ -1,0 +1,49 @@
+package dev.hil.drivers.refdevice;
+
+import dev.hil.refdevice.SmpServer;
+import dev.hil.refdevice.VirtualDevice;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+
+/**
+ * A powered-on reference device serving SMP on an in-memory UART, with the harness's side of the
+ * line ({@link HostSide}: the harness's own framing, decoder and CBOR) to talk to it.
+ */
+final class DeviceOnUart implements AutoCloseable {
+    final Bench bench;
+    final VirtualDevice device;
+    final HostSide host;
+    private final PipedOutputStream hostOut;
+    private final Thread server;
+
+    DeviceOnUart(Bench bench) throws IOException {
+        this.bench = bench;
+        device = bench.device();
+        device.boot();
+        PipedInputStream deviceIn = new PipedInputStream(1 << 16);
+        hostOut = new PipedOutputStream(deviceIn);
+        PipedInputStream hostIn = new PipedInputStream(1 << 16);
+        PipedOutputStream deviceOut = new PipedOutputStream(hostIn);
+        server = new Thread(() -> {
+            try {
+                new SmpServer(device, bench.log::add).serve(deviceIn, deviceOut);
+            } catch (Exception e) {
+                bench.log.add("server ended: " + e);
+            }
+        }, "virtual-device-uart");
+        server.setDaemon(true);
+        server.start();
+        host = new HostSide(hostIn, hostOut);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            hostOut.close();
+            server.join();
+        } finally {
+            Bench.close(device);
+        }
+    }
+}
