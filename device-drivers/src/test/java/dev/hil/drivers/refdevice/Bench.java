@@ -64,12 +64,4 @@ final class Bench {
             throw new UncheckedIOException(e);
         }
     }
-
-    static void close(VirtualDevice d) {
-        try {
-            d.flash().close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

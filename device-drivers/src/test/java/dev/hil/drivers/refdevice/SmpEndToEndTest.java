@@ -6,6 +6,7 @@ import dev.hil.core.image.FirmwareImage;
 import dev.hil.core.image.Tlv;
 import dev.hil.drivers.smp.SmpPacket;
 import dev.hil.drivers.smp.SmpSerialFraming;
+import dev.hil.refdevice.DeviceOnUart;
 import dev.hil.refdevice.VirtualDevice;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,12 +32,12 @@ class SmpEndToEndTest {
     Bench bench;
     VirtualDevice device;
     HostSide host;
-    DeviceOnUart uart;
+    DeviceOnUart<HostSide> uart;
 
     @BeforeEach
     void powerOn() throws Exception {
         bench = new Bench(dir);
-        uart = new DeviceOnUart(bench);
+        uart = new DeviceOnUart<>(bench.device(), bench.log::add, HostSide::new);
         device = uart.device;
         host = uart.host;
     }

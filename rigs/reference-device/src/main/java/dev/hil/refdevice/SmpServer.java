@@ -20,6 +20,8 @@ import java.util.Map;
  * ({@link #GROUP_THERAPY}): therapy state and update authorization.
  */
 public final class SmpServer {
+    // Group and command ids from the MCUmgr spec, deliberately defined again beside the harness's
+    // dev.hil.drivers.smp.SmpPacket: the checked device shares no code with its checker.
     public static final int GROUP_OS = 0;
     public static final int OS_ECHO = 0;
     public static final int OS_RESET = 5;

@@ -52,6 +52,11 @@ final class Bench {
         return new VirtualDevice(flash(power), KEY.trusted(), defects, log::add);
     }
 
+    /** The device powered on, serving SMP to a {@link DeviceHost} over an in-memory UART. */
+    DeviceOnUart<DeviceHost> onUart() throws IOException {
+        return new DeviceOnUart<>(device(PowerFailure.NEVER), log::add, DeviceHost::new);
+    }
+
     /** A fresh power-on with no fault; the flash file is closed again afterwards. */
     BootResult bootClean() {
         return bootWith(PowerFailure.NEVER);

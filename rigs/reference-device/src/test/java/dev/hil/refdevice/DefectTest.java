@@ -137,13 +137,13 @@ class DefectTest {
     @Test
     void noCrcCheckAnswersAFrameWithABadCrc() throws Exception {
         Bench correctBench = new Bench(Files.createDirectories(dir.resolve("correct")));
-        try (DeviceOnUart correct = new DeviceOnUart(correctBench)) {
+        try (DeviceOnUart<DeviceHost> correct = correctBench.onUart()) {
             correct.host.send(echoWithBadCrc("corrupted"));
             assertThat(correct.host.echo("next")).as("the bad frame got no answer").containsEntry("r", "next");
             assertThat(correctBench.log).anyMatch(l -> l.startsWith("smp: dropped frame: CRC mismatch"));
         }
-        try (DeviceOnUart defective = new DeviceOnUart(
-                new Bench(Files.createDirectories(dir.resolve("defective")), Defect.NO_CRC_CHECK))) {
+        Bench defectiveBench = new Bench(Files.createDirectories(dir.resolve("defective")), Defect.NO_CRC_CHECK);
+        try (DeviceOnUart<DeviceHost> defective = defectiveBench.onUart()) {
             defective.host.send(echoWithBadCrc("corrupted"));
             SmpMessage answer = defective.host.next();
             assertThat(answer.seq()).isEqualTo(42);

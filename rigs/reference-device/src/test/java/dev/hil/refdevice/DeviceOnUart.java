@@ -1,20 +1,30 @@
 package dev.hil.refdevice;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.util.function.BiFunction;
 
-/** A powered-on device serving SMP on an in-memory UART, with a {@link DeviceHost} to talk to it. */
-final class DeviceOnUart implements AutoCloseable {
-    final Bench bench;
-    final VirtualDevice device;
-    final DeviceHost host;
+/**
+ * A powered-on device serving SMP on an in-memory UART, with a host of the test's choosing on the
+ * other end: the device's own codec ({@link DeviceHost}) in this module's tests, the harness's in
+ * device-drivers' cross-checks (shared with them through this module's test jar).
+ *
+ * @param <H> the host end
+ */
+public final class DeviceOnUart<H> implements AutoCloseable {
+    public final VirtualDevice device;
+    public final H host;
     private final PipedOutputStream hostOut;
     private final Thread server;
 
-    DeviceOnUart(Bench bench) throws IOException {
-        this.bench = bench;
-        device = bench.device(PowerFailure.NEVER);
+    /** Boots {@code device} and serves it; closing ends the line, waits for the server and closes the flash. */
+    public DeviceOnUart(VirtualDevice device, EventLog log, BiFunction<InputStream, OutputStream, H> hostEnd)
+            throws IOException {
+        this.device = device;
         device.boot();
         PipedInputStream deviceIn = new PipedInputStream(1 << 16);
         hostOut = new PipedOutputStream(deviceIn);
@@ -22,14 +32,14 @@ final class DeviceOnUart implements AutoCloseable {
         PipedOutputStream deviceOut = new PipedOutputStream(hostIn);
         server = new Thread(() -> {
             try {
-                new SmpServer(device, bench.log::add).serve(deviceIn, deviceOut);
+                new SmpServer(device, log).serve(deviceIn, deviceOut);
             } catch (Exception e) {
-                bench.log.add("server ended: " + e);
+                log.event("server ended: " + e);
             }
         }, "reference-device-uart");
         server.setDaemon(true);
         server.start();
-        host = new DeviceHost(hostIn, hostOut);
+        host = hostEnd.apply(hostIn, hostOut);
     }
 
     @Override
@@ -38,7 +48,11 @@ final class DeviceOnUart implements AutoCloseable {
             hostOut.close();
             server.join();
         } finally {
-            Bench.close(device);
+            try {
+                device.flash().close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -26,10 +26,10 @@ class TherapyLockTest {
     Path dir;
 
     /** A device running V1 (confirmed) with V2 uploaded into slot 1. */
-    private DeviceOnUart staged(String name, Defect... defects) throws Exception {
+    private DeviceOnUart<DeviceHost> staged(String name, Defect... defects) throws Exception {
         Bench b = new Bench(Files.createDirectories(dir.resolve(name)), defects);
         b.install(Slot.PRIMARY, V1);
-        DeviceOnUart d = new DeviceOnUart(b);
+        DeviceOnUart<DeviceHost> d = b.onUart();
         d.host.upload(V2.bytes());
         return d;
     }
@@ -44,7 +44,7 @@ class TherapyLockTest {
 
     @Test
     void activeTherapyRefusesTestAndResetButNotTheUpload() throws Exception {
-        try (DeviceOnUart d = staged("locked")) {
+        try (DeviceOnUart<DeviceHost> d = staged("locked")) {
             assertThat(therapy(d.host, ACTIVE)).containsEntry("therapy", "active").containsEntry("authorized", false);
             assertThat(d.host.request(SmpMessage.OP_READ, SmpServer.GROUP_THERAPY, SmpServer.THERAPY_STATE, Map.of()))
                     .containsEntry("therapy", "active");
@@ -65,7 +65,7 @@ class TherapyLockTest {
 
     @Test
     void authorizationReleasesTheLockUntilTheNextBoot() throws Exception {
-        try (DeviceOnUart d = staged("authorized")) {
+        try (DeviceOnUart<DeviceHost> d = staged("authorized")) {
             therapy(d.host, ACTIVE);
             assertThat(authorize(d.host)).containsEntry("therapy", "active").containsEntry("authorized", true);
             assertThat(d.host.test(V2.digest())).doesNotContainKey("rsn");
@@ -80,7 +80,7 @@ class TherapyLockTest {
 
     @Test
     void restartingTherapyWithdrawsAnEarlierAuthorization() throws Exception {
-        try (DeviceOnUart d = staged("re-locked")) {
+        try (DeviceOnUart<DeviceHost> d = staged("re-locked")) {
             authorize(d.host);
             therapy(d.host, ACTIVE);
             assertThat(d.host.test(V2.digest())).containsEntry("rc", McumgrRc.EBUSY);
@@ -91,7 +91,7 @@ class TherapyLockTest {
 
     @Test
     void badStateWritesAreRefused() throws Exception {
-        try (DeviceOnUart d = staged("bad")) {
+        try (DeviceOnUart<DeviceHost> d = staged("bad")) {
             assertThat(therapy(d.host, Map.of("therapy", "paused"))).containsEntry("rc", McumgrRc.EINVAL);
             assertThat(therapy(d.host, Map.of("therapy", "active", "dose", "max"))).containsEntry("rc", McumgrRc.EINVAL);
             assertThat(d.device.therapyActive()).isFalse();
@@ -100,7 +100,7 @@ class TherapyLockTest {
 
     @Test
     void ignoreTherapyLockSwapsAndResetsDuringTherapy() throws Exception {
-        try (DeviceOnUart d = staged("defective", Defect.IGNORE_THERAPY_LOCK)) {
+        try (DeviceOnUart<DeviceHost> d = staged("defective", Defect.IGNORE_THERAPY_LOCK)) {
             therapy(d.host, ACTIVE);
             assertThat(d.host.test(V2.digest())).doesNotContainKey("rc");
             d.host.resetAndWait();
@@ -110,7 +110,7 @@ class TherapyLockTest {
 
     @Test
     void recoveryModeHasNoTherapy() throws Exception {
-        try (DeviceOnUart d = new DeviceOnUart(new Bench(dir))) {
+        try (DeviceOnUart<DeviceHost> d = new Bench(dir).onUart()) {
             assertThat(therapy(d.host, ACTIVE)).containsEntry("rc", McumgrRc.ENOTSUP);
             assertThat(d.host.reset()).as("recovery resets are never locked").doesNotContainKey("rc");
         }
