@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class HilProcess {
     static final Path ROOT = Path.of(System.getProperty("hil.root", "..")).toAbsolutePath().normalize();
     static final Path JAR = ROOT.resolve("scenarios/target/hil.jar");
-    static final Path DEVICE_JAR = ROOT.resolve("device-drivers/target/virtual-device.jar");
+    static final Path DEVICE_JAR = ROOT.resolve("rigs/reference-device/target/virtual-device.jar");
 
     /**
      * The library families the virtual rig runs (the uboot family needs the U-Boot rig's phases).

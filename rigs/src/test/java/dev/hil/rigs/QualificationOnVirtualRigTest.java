@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hil.drivers.virtualdevice.Defect;
+import dev.hil.refdevice.Defect;
 import dev.hil.scenarios.qualify.ExpectedCatches;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.hil.scenarios.cli;
 
 import dev.hil.core.rig.RigSpec;
-import dev.hil.drivers.virtualdevice.Defect;
+import dev.hil.refdevice.Defect;
 import dev.hil.reports.evidence.EvidenceSeal;
 import dev.hil.scenarios.qualify.CaseOutcome;
 import dev.hil.scenarios.qualify.DeviceMode;

@@ -1,6 +1,6 @@
 package dev.hil.scenarios.qualify;
 
-import dev.hil.drivers.virtualdevice.Defect;
+import dev.hil.refdevice.Defect;
 import java.util.Optional;
 
 /** How the reference device is started for one library run: correct, or with one seeded defect. */

@@ -1,6 +1,6 @@
 package dev.hil.scenarios.qualify;
 
-import dev.hil.drivers.virtualdevice.Defect;
+import dev.hil.refdevice.Defect;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

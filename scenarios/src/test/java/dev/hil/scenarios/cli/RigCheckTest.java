@@ -20,7 +20,7 @@ class RigCheckTest {
     }
 
     private Run check(String rigText) throws Exception {
-        assertThat(ROOT.resolve("device-drivers/target/virtual-device.jar"))
+        assertThat(ROOT.resolve("rigs/reference-device/target/virtual-device.jar"))
                 .as("build the jars first (mvn install -DskipTests)").isRegularFile();
         Path rig = Files.writeString(tmp.resolve("rig.yaml"), rigText.replace("root: ..", "root: " + ROOT));
         StringWriter text = new StringWriter();

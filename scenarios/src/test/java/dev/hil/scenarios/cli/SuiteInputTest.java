@@ -22,7 +22,7 @@ class SuiteInputTest {
                 root: %s
                 device:
                   kind: process
-                  command: [java, -jar, device-drivers/target/virtual-device.jar, --state, "${state}"]
+                  command: [java, -jar, rigs/reference-device/target/virtual-device.jar, --state, "${state}"]
                   serial: pty
                 protocol: smp
                 power: {kind: pi4j, provider: mock, pin: 17, active: high}

@@ -38,7 +38,7 @@ class SweepRunOnVirtualRigTest {
 
     @BeforeEach
     void rigAndSuite() throws Exception {
-        assertThat(ROOT.resolve("device-drivers/target/virtual-device.jar"))
+        assertThat(ROOT.resolve("rigs/reference-device/target/virtual-device.jar"))
                 .as("build the jars first (mvn install -DskipTests)").isRegularFile();
         String text = Files.readString(ROOT.resolve("rigs/virtual.yaml"))
                 .replace("root: ..", "root: " + ROOT).replace("baud: 115200", "baud: unlimited");

@@ -21,7 +21,7 @@ class RigFilesTest {
             root: ..
             device:
               kind: process
-              command: [java, -jar, device-drivers/target/virtual-device.jar, --state, "${state}"]
+              command: [java, -jar, rigs/reference-device/target/virtual-device.jar, --state, "${state}"]
               serial: pty
             protocol: smp
             power: {kind: pi4j, provider: mock, pin: 17, active: low}
@@ -62,7 +62,7 @@ class RigFilesTest {
 
         assertThat(rig).isEqualTo(new RigSpec(file, tmp, "virtual",
                 new RigSpec.DeviceSpec("process",
-                        List.of("java", "-jar", "device-drivers/target/virtual-device.jar", "--state", "${state}"),
+                        List.of("java", "-jar", "rigs/reference-device/target/virtual-device.jar", "--state", "${state}"),
                         "pty", 115_200),
                 "smp", new RigSpec.PowerSpec("pi4j", "mock", 17, false),
                 tmp.resolve("keys/test-signing.pub.pem"), Duration.ofMillis(2500),
@@ -152,7 +152,7 @@ class RigFilesTest {
 
     @Test
     void processRigNeedsACommandAndKnownKinds() throws IOException {
-        assertThat(errors(VALID.replace("  command: [java, -jar, device-drivers/target/virtual-device.jar, --state, \"${state}\"]\n", "")
+        assertThat(errors(VALID.replace("  command: [java, -jar, rigs/reference-device/target/virtual-device.jar, --state, \"${state}\"]\n", "")
                 .replace("protocol: smp", "protocol: xmodem")))
                 .containsExactly(at(4, 3) + "missing required key 'device.command'",
                         at(6, 11) + "protocol: 'xmodem' is not one of smp, uboot");

@@ -56,7 +56,7 @@ class QualifyCommandTest {
 
     @Test
     void qualifiesTheCatchAndReportsTheMissedOneInASealedRecord() throws Exception {
-        assertThat(ROOT.resolve("device-drivers/target/virtual-device.jar"))
+        assertThat(ROOT.resolve("rigs/reference-device/target/virtual-device.jar"))
                 .as("build the jars first (mvn install -DskipTests)").isRegularFile();
         assertThat(HarnessSbom.defaultLocation()).get().as("the build's SBOM (mvn package, online)")
                 .satisfies(p -> assertThat(p).isRegularFile());

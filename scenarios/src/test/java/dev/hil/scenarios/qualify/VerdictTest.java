@@ -2,7 +2,7 @@ package dev.hil.scenarios.qualify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hil.drivers.virtualdevice.Defect;
+import dev.hil.refdevice.Defect;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,0 @@
-package dev.hil.drivers.virtualdevice;
-
-/** Power failed during a flash operation (injected in tests); the device object is dead from here on. */
-public final class PowerLossException extends RuntimeException {
-    public PowerLossException(String message) {
-        super(message);
-    }
-}
