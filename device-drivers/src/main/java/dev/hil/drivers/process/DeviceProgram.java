@@ -21,7 +21,9 @@ final class DeviceProgram {
     private final ProcessLog log;
     private PacedPump tx;       // device stdout -> UART
     private Thread stderr;
+    private long killCallNanos;
     private long killedAtNanos;
+    private long goneNanos;
     private Integer exitValue;
 
     private DeviceProgram(Process process, UartBridge uart, ProcessLog log) {
@@ -64,9 +66,9 @@ final class DeviceProgram {
         return process.toHandle();
     }
 
-    /** {@link System#nanoTime()} right after the SIGKILL was sent (valid after {@link #kill()}). */
-    long killedAtNanos() {
-        return killedAtNanos;
+    /** When the last {@link #kill()} called kill(2), sent the SIGKILL and saw the program reaped. */
+    KillTimes killTimes(long relayedNanos) {
+        return new KillTimes(relayedNanos, killCallNanos, killedAtNanos, goneNanos);
     }
 
     /** Exit value once reaped after {@link #kill()} (137 = SIGKILL); empty if it was not reaped. */
@@ -83,12 +85,14 @@ final class DeviceProgram {
      * way flash writes in flight are torn.
      */
     void kill() {
+        killCallNanos = System.nanoTime();
         process.destroyForcibly();
         killedAtNanos = System.nanoTime();
         killGroup(process.pid());
         try {
             // SIGKILL cannot be ignored; waiting makes "off() returned" mean "the device is dead".
             if (process.waitFor(10, TimeUnit.SECONDS)) {
+                goneNanos = System.nanoTime();
                 exitValue = process.exitValue();
             } else {
                 log.note("pid " + process.pid() + " still not reaped 10 s after SIGKILL");

@@ -22,7 +22,7 @@ public final class Benchmarks {
         }
         if (only == null || only.equals("latency")) {
             out.println("[trigger->SIGKILL latency]");
-            bench.latency(latencySamples);
+            new CutLatency(fast, library, state, seed, out).run(latencySamples);
         }
         if (only == null || only.equals("positions")) {
             out.println("[cut and corrupt position error]");

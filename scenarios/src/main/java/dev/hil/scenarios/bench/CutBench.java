@@ -4,9 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hil.core.fault.FaultCatalog;
 import dev.hil.core.image.FirmwareImage;
-import dev.hil.core.link.LinkDownException;
 import dev.hil.core.link.LinkTap;
-import dev.hil.core.device.DeviceException;
 import dev.hil.core.rig.Rig;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.core.run.Outcome;
@@ -16,7 +14,6 @@ import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.ImageRole;
 import dev.hil.core.scenario.Scenario;
 import dev.hil.core.scenario.SourceMark;
-import dev.hil.drivers.process.ProcessRig;
 import dev.hil.scenarios.engine.RigFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,8 +27,8 @@ import java.util.TreeSet;
 
 /**
  * The power-cut benchmark of the end-to-end slice, each figure next to a baseline measured in the
- * same invocation: cut cases per minute vs clean-update cases, trigger→SIGKILL latency vs a bare
- * {@code destroyForcibly()}, and the cut position error over random cut points.
+ * same invocation: cut cases per minute vs clean-update cases, the tap overhead, and the cut
+ * position error over random cut points ({@link CutLatency} has the trigger→SIGKILL latency).
  */
 final class CutBench {
     private final RigSpec spec;
@@ -115,60 +112,6 @@ final class CutBench {
     }
 
     /**
-     * Trigger→SIGKILL latency over real cuts of real uploads (the trigger is the link's image-byte
-     * boundary; the kill instant is taken right after kill(2) returns), the byte error of each cut
-     * and the bytes that still left the host after it, against a bare destroyForcibly() baseline.
-     */
-    void latency(int samples) throws Exception {
-        FirmwareImage image = FirmwareImage.read(library.resolve("images/app-1.1.0.signed"));
-        Random random = new Random(seed + 1);
-        double[] ours = new double[samples];
-        long maxError = 0;
-        long leaked = 0;
-        try (Rig r = RigFactory.open(spec, state.resolve("latency"))) {
-            ProcessRig rig = (ProcessRig) r;
-            for (int i = 0; i < samples; i++) {
-                long n = random.nextInt(image.size() + 1);
-                CutTap tap = new CutTap(rig, n);
-                rig.power().on();
-                awaitAnswer(rig);
-                rig.link().addTap(tap);
-                try {
-                    rig.device().upload(image, acked -> { });
-                } catch (DeviceException | LinkDownException expected) {
-                    // the cut ends the upload
-                } finally {
-                    rig.link().removeTap(tap);
-                    rig.power().off();
-                }
-                if (tap.firedNanos == 0) {
-                    throw new IllegalStateException("cut at image byte " + n + " never fired");
-                }
-                ours[i] = (rig.processDevice().lastKillNanos().orElseThrow() - tap.firedNanos) / 1e6;
-                maxError = Math.max(maxError, Math.abs(tap.bytesAtCut - n));
-                leaked += tap.bytesAfterCut;
-            }
-        }
-        double[] base = new double[samples];
-        for (int i = 0; i < samples; i++) {
-            Process p = new ProcessBuilder("sleep", "30").start();
-            long t0 = System.nanoTime();
-            p.destroyForcibly();
-            base[i] = (System.nanoTime() - t0) / 1e6;
-            p.waitFor();
-        }
-        Percentiles o = Percentiles.of(ours);
-        Percentiles b = Percentiles.of(base);
-        out.printf("  trigger->SIGKILL latency over %d real cuts: p50 %.3f ms, p99 %.3f ms, max %.3f ms (slowest cuts: %s)%n",
-                samples, o.at(50), o.at(99), o.at(100), slowest(ours, 3));
-        out.printf("  baseline bare destroyForcibly(): p50 %.3f ms, p99 %.3f ms; ratio p50 %.2f, p99 %.2f%n",
-                b.at(50), b.at(99), o.at(50) / b.at(50), o.at(99) / b.at(99));
-        out.printf("  cut position error over those cuts: max %d bytes; bytes that left the host after a cut: %d%n",
-                maxError, leaked);
-        out.flush();
-    }
-
-    /**
      * Cut-position error over many random points without cutting: a tap marks each point during
      * real uploads to the powered device over the PTY and records how many image bytes had left.
      */
@@ -209,13 +152,6 @@ final class CutBench {
         out.printf("  cut position error over %d random points (real PTY, real device): max %d bytes (%.1f s)%n",
                 measured, maxError, (System.nanoTime() - t0) / 1e9);
         out.flush();
-    }
-
-    /** "#index value" of the n slowest samples: tells warm-up outliers from steady-state ones. */
-    private static String slowest(double[] sample, int n) {
-        return java.util.stream.IntStream.range(0, sample.length).boxed()
-                .sorted((a, b) -> Double.compare(sample[b], sample[a])).limit(n)
-                .map(i -> String.format("#%d %.3f ms", i, sample[i])).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**
@@ -273,40 +209,6 @@ final class CutBench {
     static void awaitAnswer(Rig rig) {
         await("device answers").atMost(rig.bootBudget()).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
                 .until(() -> rig.device().images() != null);
-    }
-
-    /** Cuts power at an image byte, as PowerCut does, and watches what the link does afterwards. */
-    private static final class CutTap implements LinkTap {
-        private final Rig rig;
-        private volatile long boundary;
-        volatile long firedNanos;
-        volatile long bytesAtCut = -1;
-        volatile long bytesAfterCut;
-
-        CutTap(Rig rig, long n) {
-            this.rig = rig;
-            this.boundary = n;
-        }
-
-        @Override
-        public long imageBoundary() {
-            return boundary;
-        }
-
-        @Override
-        public void atImageBoundary(long imageBytes, long wireBytes) {
-            boundary = -1;
-            bytesAtCut = rig.link().imageBytesWritten();
-            firedNanos = System.nanoTime();
-            rig.power().off();
-        }
-
-        @Override
-        public void onWrite(byte[] data, int off, int len) {
-            if (firedNanos != 0) {
-                bytesAfterCut += len;
-            }
-        }
     }
 
     /** Records the image bytes written at each mark. */
