@@ -61,6 +61,9 @@ public final class ProcessDevice implements Load, ResetInput, AutoCloseable {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("device command is empty");
         }
+        // The cut path's natives are bound before the first cut, not during it.
+        KillSyscall.bind();
+        CutPriority.probe();
         this.command = List.copyOf(command);
         this.workDir = workDir;
         this.stateDir = stateDir;

@@ -13,6 +13,7 @@ import dev.hil.core.rig.Rig;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.SourceMark;
+import dev.hil.drivers.process.CutPriority;
 import dev.hil.drivers.process.ProcessRig;
 import dev.hil.scenarios.engine.RigFactory;
 import java.io.PrintWriter;
@@ -72,8 +73,8 @@ final class CutLatency {
         } finally {
             scheduler.shutdownNow();
         }
-        double[] baseline = BareKill.measure(samples);
-        report(cuts.subList(0, WARM_UP), cuts.subList(WARM_UP, cuts.size()), baseline);
+        report(cuts.subList(0, WARM_UP), cuts.subList(WARM_UP, cuts.size()), BareKill.SYSCALL.measure(samples),
+                BareKill.JDK.measure(samples));
     }
 
     /** One real cut at image byte {@code n}; the device is powered and comes back on by itself. */
@@ -109,16 +110,18 @@ final class CutLatency {
                 rig.processDevice().lastKill().orElseThrow(), context.returnedNanos(), cutError, stamp.leaked);
     }
 
-    private void report(List<CutSample> warmUp, List<CutSample> cuts, double[] baseline) {
+    private void report(List<CutSample> warmUp, List<CutSample> cuts, double[] baseline, double[] jdk) {
         Percentiles total = percentiles(cuts, CutSample.TRIGGER_TO_KILL);
         Percentiles base = Percentiles.of(baseline);
         out.printf("  product power-cut path over %d real cuts (after %d warm-up cuts: %s):%n", cuts.size(),
                 warmUp.size(), millisOf(warmUp));
-        out.printf("    %-76s %8s %8s %8s %8s%n", "step (ms)", "p50", "p90", "p99", "max");
+        out.printf("    %-80s %8s %8s %8s %8s%n", "step (ms)", "p50", "p90", "p99", "max");
         for (CutSample.Step step : CutSample.STEPS) {
             row(step.name(), percentiles(cuts, step));
         }
-        row("baseline: " + BareKill.WHAT, base);
+        row(BareKill.SYSCALL.what, base);
+        row(BareKill.JDK.what, Percentiles.of(jdk));
+        out.printf("  kill(2) at real-time priority: %s%n", CutPriority.refusal().map(r -> "no, " + r).orElse("yes"));
         out.printf("  ratio trigger->SIGKILL / baseline: p50 %.2f, p99 %.2f%n", total.at(50) / base.at(50),
                 total.at(99) / base.at(99));
         out.printf("  goal p99 < %.0f ms on the virtual relay: %s (p99 %.3f ms)%n", GOAL_MS,
@@ -130,7 +133,7 @@ final class CutLatency {
     }
 
     private void row(String name, Percentiles p) {
-        out.printf("    %-76s %8.3f %8.3f %8.3f %8.3f%n", name, p.at(50), p.at(90), p.at(99), p.at(100));
+        out.printf("    %-80s %8.3f %8.3f %8.3f %8.3f%n", name, p.at(50), p.at(90), p.at(99), p.at(100));
     }
 
     private static Percentiles percentiles(List<CutSample> cuts, CutSample.Step step) {

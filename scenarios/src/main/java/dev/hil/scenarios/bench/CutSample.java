@@ -32,11 +32,11 @@ record CutSample(long boundaryNanos, long firedNanos, long switchNanos, KillTime
     static final List<Step> STEPS = List.of(
             new Step("trigger fires (image byte reached -> firing callback)", s -> s.firedNanos - s.boundaryNanos),
             new Step("fault.inject -> power switch off called", s -> s.switchNanos - s.firedNanos),
-            new Step("power switch -> relay at the device (link down, Pi4J mock pin write, relay)",
+            new Step("power switch -> relay at the device (priority, link down, Pi4J mock pin, relay)",
                     s -> s.kill.relayedNanos() - s.switchNanos),
             new Step("relay -> kill(2) called (device lock, bookkeeping)",
                     s -> s.kill.callNanos() - s.kill.relayedNanos()),
-            new Step("kill call -> SIGKILL sent (the kill itself)", s -> s.kill.sentNanos() - s.kill.callNanos()),
+            new Step("kill -> SIGKILL sent (priority check, kill(2) of the group)", s -> s.kill.sentNanos() - s.kill.callNanos()),
             TRIGGER_TO_KILL,
             new Step("SIGKILL sent -> program reaped (process gone)", s -> s.kill.goneNanos() - s.kill.sentNanos()),
             new Step("reaped -> off() and inject returned (UART bridge, pipes, timeline)",
