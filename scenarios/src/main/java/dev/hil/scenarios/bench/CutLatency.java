@@ -10,13 +10,11 @@ import dev.hil.core.link.LinkDownException;
 import dev.hil.core.link.LinkTap;
 import dev.hil.core.link.SerialLink;
 import dev.hil.core.rig.Rig;
-import dev.hil.core.rig.RigSpec;
 import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.SourceMark;
 import dev.hil.drivers.process.CutPriority;
 import dev.hil.drivers.process.ProcessRig;
 import dev.hil.scenarios.engine.RigFactory;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,31 +37,23 @@ final class CutLatency {
     static final int WARM_UP = 3;
     private static final double GOAL_MS = 1.0;
 
-    private final RigSpec spec;
-    private final Path library;
-    private final Path state;
-    private final long seed;
-    private final PrintWriter out;
+    private final BenchSetup setup;
 
-    CutLatency(RigSpec spec, Path library, Path state, long seed, PrintWriter out) {
-        this.spec = spec;
-        this.library = library;
-        this.state = state;
-        this.seed = seed;
-        this.out = out;
+    CutLatency(BenchSetup setup) {
+        this.setup = setup;
     }
 
     void run(int samples) throws Exception {
-        FirmwareImage image = FirmwareImage.read(library.resolve("images/app-1.1.0.signed"));
+        FirmwareImage image = setup.updateImage();
         FaultCatalog catalog = FaultCatalog.load();
-        Random random = new Random(seed + 1);
+        Random random = new Random(setup.seed() + 1);
         List<CutSample> cuts = new ArrayList<>();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fault-scheduler");
             t.setDaemon(true);
             return t;
         });
-        try (Rig r = RigFactory.open(spec, state.resolve("latency"))) {
+        try (Rig r = RigFactory.open(setup.spec(), setup.state().resolve("latency"))) {
             ProcessRig rig = (ProcessRig) r;
             rig.power().on();
             for (int i = 0; i < WARM_UP + samples; i++) {
@@ -83,7 +73,7 @@ final class CutLatency {
         CutBench.awaitAnswer(rig);
         Fault fault = catalog.create(new FaultSpec("power-cut",
                 Map.of("at", Map.of("bytes", n), "off-for", "100ms"), MARK));
-        CutContext context = new CutContext(rig, scheduler, image.size(), seed);
+        BenchFaultContext context = new BenchFaultContext(rig, scheduler, image.size(), setup.seed());
         BoundaryStamp stamp = new BoundaryStamp(rig.link(), n);
         rig.link().addTap(stamp); // ahead of the trigger's tap: called first at the same byte
         try {
@@ -113,27 +103,27 @@ final class CutLatency {
     private void report(List<CutSample> warmUp, List<CutSample> cuts, double[] baseline, double[] jdk) {
         Percentiles total = percentiles(cuts, CutSample.TRIGGER_TO_KILL);
         Percentiles base = Percentiles.of(baseline);
-        out.printf("  product power-cut path over %d real cuts (after %d warm-up cuts: %s):%n", cuts.size(),
+        setup.out().printf("  product power-cut path over %d real cuts (after %d warm-up cuts: %s):%n", cuts.size(),
                 warmUp.size(), millisOf(warmUp));
-        out.printf("    %-80s %8s %8s %8s %8s%n", "step (ms)", "p50", "p90", "p99", "max");
+        setup.out().printf("    %-80s %8s %8s %8s %8s%n", "step (ms)", "p50", "p90", "p99", "max");
         for (CutSample.Step step : CutSample.STEPS) {
             row(step.name(), percentiles(cuts, step));
         }
         row(BareKill.SYSCALL.what, base);
         row(BareKill.JDK.what, Percentiles.of(jdk));
-        out.printf("  kill(2) at real-time priority: %s%n", CutPriority.refusal().map(r -> "no, " + r).orElse("yes"));
-        out.printf("  ratio trigger->SIGKILL / baseline: p50 %.2f, p99 %.2f%n", total.at(50) / base.at(50),
+        setup.out().printf("  kill(2) at real-time priority: %s%n", CutPriority.refusal().map(r -> "no, " + r).orElse("yes"));
+        setup.out().printf("  ratio trigger->SIGKILL / baseline: p50 %.2f, p99 %.2f%n", total.at(50) / base.at(50),
                 total.at(99) / base.at(99));
-        out.printf("  goal p99 < %.0f ms on the virtual relay: %s (p99 %.3f ms)%n", GOAL_MS,
+        setup.out().printf("  goal p99 < %.0f ms on the virtual relay: %s (p99 %.3f ms)%n", GOAL_MS,
                 total.at(99) < GOAL_MS ? "MET" : "NOT MET", total.at(99));
-        out.printf("  cut position over those cuts: max error %d image bytes; wire bytes that left the host after"
+        setup.out().printf("  cut position over those cuts: max error %d image bytes; wire bytes that left the host after"
                         + " a cut: %d%n", cuts.stream().mapToLong(c -> Math.abs(c.cutError())).max().orElse(0),
                 cuts.stream().mapToLong(CutSample::leakedBytes).sum());
-        out.flush();
+        setup.out().flush();
     }
 
     private void row(String name, Percentiles p) {
-        out.printf("    %-80s %8.3f %8.3f %8.3f %8.3f%n", name, p.at(50), p.at(90), p.at(99), p.at(100));
+        setup.out().printf("    %-80s %8.3f %8.3f %8.3f %8.3f%n", name, p.at(50), p.at(90), p.at(99), p.at(100));
     }
 
     private static Percentiles percentiles(List<CutSample> cuts, CutSample.Step step) {

@@ -8,10 +8,10 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What a real fault touches when the bench arms it, as the runner's case gives it: the rig, a
  * timeline, the scheduler for the fault's later parts (power back after off-for), the update's
- * start and image size. It also stamps the instant the injected fault reaches for the rig after
- * firing, which for a power cut is the call of {@code power().off()}.
+ * start and image size. For the latency figure it also stamps the instant the injected fault
+ * reaches for the rig after firing, which for a power cut is the call of {@code power().off()}.
  */
-final class CutContext implements FaultContext {
+final class BenchFaultContext implements FaultContext {
     private final Rig rig;
     private final ScheduledExecutorService scheduler;
     private final long imageBytes;
@@ -22,7 +22,7 @@ final class CutContext implements FaultContext {
     private volatile long switchNanos;
     private volatile long returnedNanos;
 
-    CutContext(Rig rig, ScheduledExecutorService scheduler, long imageBytes, long seed) {
+    BenchFaultContext(Rig rig, ScheduledExecutorService scheduler, long imageBytes, long seed) {
         this.rig = rig;
         this.scheduler = scheduler;
         this.imageBytes = imageBytes;
