@@ -21,7 +21,9 @@ final class DeviceProgram {
     private final ProcessLog log;
     private PacedPump tx;       // device stdout -> UART
     private Thread stderr;
+    private long killCallNanos;
     private long killedAtNanos;
+    private long goneNanos;
     private Integer exitValue;
 
     private DeviceProgram(Process process, UartBridge uart, ProcessLog log) {
@@ -64,9 +66,9 @@ final class DeviceProgram {
         return process.toHandle();
     }
 
-    /** {@link System#nanoTime()} right after the SIGKILL was sent (valid after {@link #kill()}). */
-    long killedAtNanos() {
-        return killedAtNanos;
+    /** When the last {@link #kill()} called kill(2), sent the SIGKILL and saw the program reaped. */
+    KillTimes killTimes(long relayedNanos) {
+        return new KillTimes(relayedNanos, killCallNanos, killedAtNanos, goneNanos);
     }
 
     /** Exit value once reaped after {@link #kill()} (137 = SIGKILL); empty if it was not reaped. */
@@ -75,36 +77,35 @@ final class DeviceProgram {
     }
 
     /**
-     * SIGKILL to the program, then to every process it started. The program runs as the leader
-     * of its own session (setsid), so its helpers share its process group and die with one
-     * group kill afterwards; no process-table scan sits between the trigger and the kill(2).
-     * On Linux {@link Process#destroyForcibly()} is kill(pid, SIGKILL) (the exit value 137 =
-     * 128 + 9 seen in the tests confirms it). Used by power-off and by reset hold alike: either
-     * way flash writes in flight are torn.
+     * SIGKILL to the program and every process it started, with one kill(2) of its process group:
+     * the program runs as the leader of its own session (setsid), so its helpers share its group.
+     * Right after launch setsid may not have made the group yet; the program itself is then
+     * killed by pid (it cannot have helpers yet). Used by power-off and by reset hold alike:
+     * either way flash writes in flight are torn. A program that had already exited is noted in
+     * the log, not an error. The kill runs at real-time priority where allowed ({@link CutPriority}).
      */
     void kill() {
-        process.destroyForcibly();
-        killedAtNanos = System.nanoTime();
-        killGroup(process.pid());
+        boolean sent;
+        killCallNanos = System.nanoTime();
+        boolean raised = CutPriority.raise();
         try {
-            // SIGKILL cannot be ignored; waiting makes "off() returned" mean "the device is dead".
+            sent = KillSyscall.group(process.pid()) || (process.isAlive() && KillSyscall.process(process.pid()));
+            killedAtNanos = System.nanoTime();
+        } finally {
+            CutPriority.lower(raised);
+        }
+        if (!sent) {
+            log.note("pid " + process.pid() + " had already exited: no process left to kill");
+        }
+        try {
+            // SIGKILL cannot be ignored; waiting makes "off() returned" mean "the device is dead":
+            // no write of the killed run can land in the flash after this (erase, next power-on).
             if (process.waitFor(10, TimeUnit.SECONDS)) {
+                goneNanos = System.nanoTime();
                 exitValue = process.exitValue();
             } else {
                 log.note("pid " + process.pid() + " still not reaped 10 s after SIGKILL");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void killGroup(long pgid) {
-        try {
-            Process k = new ProcessBuilder("kill", "-KILL", "--", "-" + pgid)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            k.waitFor(5, TimeUnit.SECONDS); // "no such process" when the program had no helpers: fine
-        } catch (IOException e) {
-            log.note("could not kill the process group of pid " + pgid + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

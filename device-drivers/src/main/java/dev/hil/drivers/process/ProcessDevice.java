@@ -45,8 +45,7 @@ public final class ProcessDevice implements Load, ResetInput, AutoCloseable {
     private DeviceProgram program;        // guarded by this; null while unpowered or held in reset
     private DeviceProgram lastProgram;    // guarded by this; the last one stopped (its log may still drain)
     private boolean inReset;              // guarded by this; the reset input's level, whether powered or not
-    private volatile long lastKillNanos;
-    private volatile boolean killed;
+    private volatile KillTimes lastKill;
     private volatile Integer lastExitValue;
 
     /**
@@ -62,6 +61,9 @@ public final class ProcessDevice implements Load, ResetInput, AutoCloseable {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("device command is empty");
         }
+        // The cut path's natives are bound before the first cut, not during it.
+        KillSyscall.bind();
+        CutPriority.probe();
         this.command = List.copyOf(command);
         this.workDir = workDir;
         this.stateDir = stateDir;
@@ -137,7 +139,13 @@ public final class ProcessDevice implements Load, ResetInput, AutoCloseable {
      * hold), for measuring trigger-to-kill latency; empty before the first kill.
      */
     public OptionalLong lastKillNanos() {
-        return killed ? OptionalLong.of(lastKillNanos) : OptionalLong.empty();
+        KillTimes k = lastKill;
+        return k == null ? OptionalLong.empty() : OptionalLong.of(k.sentNanos());
+    }
+
+    /** The instants of the last kill, step by step; empty before the first kill. */
+    public Optional<KillTimes> lastKill() {
+        return Optional.ofNullable(lastKill);
     }
 
     /** Exit value of the program at the last kill (137 = killed by SIGKILL); empty before. */
@@ -171,6 +179,7 @@ public final class ProcessDevice implements Load, ResetInput, AutoCloseable {
 
     @Override
     public synchronized void powerOff() {
+        long relayed = System.nanoTime();
         UartBridge u = uart;
         if (u == null) {
             return;
@@ -180,7 +189,7 @@ public final class ProcessDevice implements Load, ResetInput, AutoCloseable {
         program = null;
         List<Exception> failures = new ArrayList<>();
         if (p != null) {
-            kill(p);
+            kill(p, relayed);
             log.note("power off: SIGKILL pid " + p.pid());
         } else {
             log.note("power off (held in reset: no program running)");
@@ -196,6 +205,7 @@ public final class ProcessDevice implements Load, ResetInput, AutoCloseable {
     /** Stops the program as power-off does, but the UART stays up; host bytes are discarded from now on. */
     @Override
     public synchronized void holdInReset() {
+        long relayed = System.nanoTime();
         if (inReset) {
             return;
         }
@@ -207,7 +217,7 @@ public final class ProcessDevice implements Load, ResetInput, AutoCloseable {
         }
         program = null;
         uart.disconnect();
-        kill(p);
+        kill(p, relayed);
         log.note("reset held: SIGKILL pid " + p.pid() + ", UART stays up");
         p.close();
     }
@@ -250,10 +260,9 @@ public final class ProcessDevice implements Load, ResetInput, AutoCloseable {
     }
 
     /** The one kill path of power-off and reset hold. */
-    private void kill(DeviceProgram p) {
+    private void kill(DeviceProgram p, long relayedNanos) {
         p.kill();
-        lastKillNanos = p.killedAtNanos();
-        killed = true;
+        lastKill = p.killTimes(relayedNanos);
         p.exitValue().ifPresent(v -> lastExitValue = v);
         lastProgram = p;
     }

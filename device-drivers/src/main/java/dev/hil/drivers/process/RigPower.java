@@ -28,10 +28,16 @@ final class RigPower implements PowerSwitch {
         link.markUp();
     }
 
+    /** At real-time priority where allowed, so that a loaded machine cannot stall the cut midway. */
     @Override
     public void off() {
-        link.markDown();
-        relay.switchPin(pin::off, null);
+        boolean raised = CutPriority.raise();
+        try {
+            link.markDown();
+            relay.switchPin(pin::off, null);
+        } finally {
+            CutPriority.lower(raised);
+        }
     }
 
     @Override

@@ -174,6 +174,40 @@ class ProcessRigTest {
         }
     }
 
+    @Test
+    void powerOffKillsTheHelpersTheProgramStartedWithTheOneGroupKill() throws Exception {
+        try (ProcessRig rig = rig(0, true, "sh", "-c", "sleep 300 & exec cat")) {
+            rig.power().on();
+            assertThat(rig.device().echo("alive")).isEqualTo("alive");
+            ProcessHandle program = rig.processDevice().process().orElseThrow();
+            List<ProcessHandle> helpers = program.descendants().toList();
+            assertThat(helpers).as("the sleep the program started").hasSize(1);
+
+            rig.power().off();
+            assertThat(program.isAlive()).isFalse();
+            assertThat(rig.processDevice().lastExitValue()).hasValue(128 + 9);
+            org.awaitility.Awaitility.await("helper gone").atMost(LIVENESS).pollInterval(Duration.ofMillis(10))
+                    .until(() -> !helpers.get(0).isAlive());
+            KillTimes k = rig.processDevice().lastKill().orElseThrow();
+            assertThat(k.relayedNanos()).isLessThanOrEqualTo(k.callNanos());
+            assertThat(k.callNanos()).isLessThanOrEqualTo(k.sentNanos());
+            assertThat(k.sentNanos()).isLessThanOrEqualTo(k.goneNanos());
+        }
+    }
+
+    @Test
+    void powerOffOfAProgramThatHadAlreadyExitedIsHarmlessAndNoted() throws Exception {
+        try (ProcessRig rig = rig(0, true, "sh", "-c", "exit 3")) {
+            rig.power().on();
+            rig.processDevice().process().orElseThrow().onExit().get();
+
+            rig.power().off();
+            assertThat(rig.power().isOn()).isFalse();
+            assertThat(rig.processDevice().lastExitValue()).hasValue(3);
+            assertThat(rig.processLog().lines()).anyMatch(l -> l.contains("had already exited: no process left to kill"));
+        }
+    }
+
     /**
      * Log and phase triggers cut power on the log-reading thread. Power-off used to join that
      * thread from itself, so the cut stalled its own thread for 5 s (and the off-for with it).

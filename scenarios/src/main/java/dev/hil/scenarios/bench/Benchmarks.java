@@ -13,7 +13,8 @@ public final class Benchmarks {
                            int latencySamples, int points, int rigs, String only, PrintWriter out) throws Exception {
         // Sweeps and benchmarks run the UART unpaced: the figures measure the harness, not 115200 baud.
         RigSpec fast = spec.withDevice(spec.device().withBaud(0));
-        CutBench bench = new CutBench(fast, library, state, seed, out);
+        BenchSetup setup = new BenchSetup(fast, library, state, seed, out);
+        CutBench bench = new CutBench(setup);
         out.println("hil bench on rig " + spec.name() + " (UART unlimited), seed " + seed + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores");
         if (only == null || only.equals("throughput")) {
@@ -22,12 +23,12 @@ public final class Benchmarks {
         }
         if (only == null || only.equals("latency")) {
             out.println("[trigger->SIGKILL latency]");
-            bench.latency(latencySamples);
+            new CutLatency(setup).run(latencySamples);
         }
         if (only == null || only.equals("positions")) {
             out.println("[cut and corrupt position error]");
             bench.positions(points);
-            new CorruptPositions(fast, library, state, seed, out).run(points);
+            new CorruptPositions(setup).run(points);
         }
         if (only == null || only.equals("overhead")) {
             out.println("[link tap overhead]");

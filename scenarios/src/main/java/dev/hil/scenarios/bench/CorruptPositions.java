@@ -2,20 +2,15 @@ package dev.hil.scenarios.bench;
 
 import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultCatalog;
-import dev.hil.core.fault.FaultContext;
 import dev.hil.core.image.FirmwareImage;
 import dev.hil.core.link.LinkTap;
 import dev.hil.core.rig.Rig;
-import dev.hil.core.rig.RigSpec;
 import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.SourceMark;
-import dev.hil.core.timeline.Timeline;
 import dev.hil.drivers.smp.SmpClient;
 import dev.hil.drivers.smp.SmpRequest;
 import dev.hil.scenarios.engine.RigFactory;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,35 +33,27 @@ import java.util.concurrent.ScheduledExecutorService;
 final class CorruptPositions {
     private static final int POINTS_PER_PASS = 100;
 
-    private final RigSpec spec;
-    private final Path library;
-    private final Path state;
-    private final long seed;
-    private final PrintWriter out;
+    private final BenchSetup setup;
 
-    CorruptPositions(RigSpec spec, Path library, Path state, long seed, PrintWriter out) {
-        this.spec = spec;
-        this.library = library;
-        this.state = state;
-        this.seed = seed;
-        this.out = out;
+    CorruptPositions(BenchSetup setup) {
+        this.setup = setup;
     }
 
     void run(int points) throws Exception {
-        FirmwareImage image = FirmwareImage.read(library.resolve("images/app-1.1.0.signed"));
+        FirmwareImage image = setup.updateImage();
         List<SmpRequest> frames = frames(image.bytes());
         byte[] clean = concat(frames);
         FaultCatalog catalog = FaultCatalog.load();
-        Random random = new Random(seed + 3);
+        Random random = new Random(setup.seed() + 3);
         long maxError = 0;
         int measured = 0;
         int missing = 0;
         long t0 = System.nanoTime();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        try (Rig rig = RigFactory.open(spec, state.resolve("corrupt-positions"))) {
+        try (Rig rig = RigFactory.open(setup.spec(), setup.state().resolve("corrupt-positions"))) {
             rig.power().on();
             CutBench.awaitAnswer(rig);
-            Context context = new Context(rig, new Timeline(), scheduler, image.size(), seed);
+            BenchFaultContext context = new BenchFaultContext(rig, scheduler, image.size(), setup.seed());
             while (measured < points) {
                 TreeSet<Long> marks = new TreeSet<>();
                 while (marks.size() < Math.min(POINTS_PER_PASS, points - measured)) {
@@ -75,7 +62,7 @@ final class CorruptPositions {
                 List<Fault> faults = new ArrayList<>();
                 for (long n : marks) {
                     Fault f = catalog.create(new FaultSpec("corrupt", Map.of("at", Map.of("bytes", n), "bits", 1,
-                            "seed", seed + n), new SourceMark(library.resolve("bench.yaml"), 1, 1)));
+                            "seed", setup.seed() + n), new SourceMark(setup.library().resolve("bench.yaml"), 1, 1)));
                     f.trigger().arm(context, observed -> f.inject(context, observed));
                     faults.add(f);
                 }
@@ -107,10 +94,10 @@ final class CorruptPositions {
         } finally {
             scheduler.shutdownNow();
         }
-        out.printf("  corrupt position error over %d seeded corrupt faults (real fault class, real PTY, judged on"
+        setup.out().printf("  corrupt position error over %d seeded corrupt faults (real fault class, real PTY, judged on"
                         + " the wire): max %d image bytes, %d damaged bytes missing or extra (%.1f s)%n",
                 measured, maxError, missing, (System.nanoTime() - t0) / 1e9);
-        out.flush();
+        setup.out().flush();
     }
 
     /** The upload frames of the whole image, as the SMP client sends them. */
@@ -172,14 +159,6 @@ final class CorruptPositions {
 
         synchronized byte[] bytes() {
             return bytes.toByteArray();
-        }
-    }
-
-    private record Context(Rig rig, Timeline timeline, ScheduledExecutorService scheduler, long updateImageBytes,
-                           long seed) implements FaultContext {
-        @Override
-        public long updateStartNanos() {
-            return 0;
         }
     }
 }

@@ -4,11 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hil.core.fault.FaultCatalog;
 import dev.hil.core.image.FirmwareImage;
-import dev.hil.core.link.LinkDownException;
 import dev.hil.core.link.LinkTap;
-import dev.hil.core.device.DeviceException;
 import dev.hil.core.rig.Rig;
-import dev.hil.core.rig.RigSpec;
 import dev.hil.core.run.Outcome;
 import dev.hil.core.run.ScenarioRunner;
 import dev.hil.core.run.Status;
@@ -16,10 +13,7 @@ import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.ImageRole;
 import dev.hil.core.scenario.Scenario;
 import dev.hil.core.scenario.SourceMark;
-import dev.hil.drivers.process.ProcessRig;
 import dev.hil.scenarios.engine.RigFactory;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,29 +24,21 @@ import java.util.TreeSet;
 
 /**
  * The power-cut benchmark of the end-to-end slice, each figure next to a baseline measured in the
- * same invocation: cut cases per minute vs clean-update cases, trigger→SIGKILL latency vs a bare
- * {@code destroyForcibly()}, and the cut position error over random cut points.
+ * same invocation: cut cases per minute vs clean-update cases, the tap overhead, and the cut
+ * position error over random cut points ({@link CutLatency} has the trigger→SIGKILL latency).
  */
 final class CutBench {
-    private final RigSpec spec;
-    private final Path library;
-    private final Path state;
-    private final long seed;
-    private final PrintWriter out;
+    private final BenchSetup setup;
 
-    CutBench(RigSpec spec, Path library, Path state, long seed, PrintWriter out) {
-        this.spec = spec;
-        this.library = library;
-        this.state = state;
-        this.seed = seed;
-        this.out = out;
+    CutBench(BenchSetup setup) {
+        this.setup = setup;
     }
 
     private Scenario scenario(String id, List<FaultSpec> faults, ImageRole to) {
         return new Scenario(id, id, new Scenario.Traceability(List.of("BENCH"), List.of()),
-                library.resolve("bench.yaml"), library,
-                new Scenario.Given(library.resolve("images/app-1.0.0.signed"), Map.of()),
-                new Scenario.When(library.resolve("images/app-1.1.0.signed")), faults,
+                setup.library().resolve("bench.yaml"), setup.library(),
+                new Scenario.Given(setup.library().resolve("images/app-1.0.0.signed"), Map.of()),
+                new Scenario.When(setup.library().resolve("images/app-1.1.0.signed")), faults,
                 new Scenario.Then(Set.of(to), Duration.ofSeconds(30), true, false), Map.of());
     }
 
@@ -65,8 +51,8 @@ final class CutBench {
                 (i, random) -> scenario("BENCH-CLEAN-" + i, List.of(), ImageRole.UPDATE));
         double cutPerMin = parallel(rigs, cutCases, "power-cut cases", (i, random) -> scenario("BENCH-CUT-" + i,
                 List.of(new FaultSpec("power-cut", Map.of("at", Map.of("transferred", random.nextInt(101) + "%"),
-                        "off-for", "100ms"), new SourceMark(library.resolve("bench.yaml"), 1, 1))), ImageRole.GIVEN));
-        out.printf("  ratio power-cut/clean cases per minute: %.2f%n", cutPerMin / cleanPerMin);
+                        "off-for", "100ms"), new SourceMark(setup.library().resolve("bench.yaml"), 1, 1))), ImageRole.GIVEN));
+        setup.out().printf("  ratio power-cut/clean cases per minute: %.2f%n", cutPerMin / cleanPerMin);
     }
 
     private interface CaseMaker {
@@ -83,16 +69,16 @@ final class CutBench {
             for (int r = 0; r < rigs; r++) {
                 int rigIndex = r;
                 workers.add(pool.submit(() -> {
-                    Random random = new Random(seed + rigIndex);
-                    try (Rig rig = RigFactory.open(spec, state.resolve(what.replaceAll("\\W+", "-") + rigIndex))) {
-                        ScenarioRunner runner = new ScenarioRunner(rig, FaultCatalog.load(), seed, p -> { });
+                    Random random = new Random(setup.seed() + rigIndex);
+                    try (Rig rig = RigFactory.open(setup.spec(), setup.state().resolve(what.replaceAll("\\W+", "-") + rigIndex))) {
+                        ScenarioRunner runner = new ScenarioRunner(rig, FaultCatalog.load(), setup.seed(), p -> { });
                         for (int i = next.getAndIncrement(); i < cases; i = next.getAndIncrement()) {
                             Outcome o = runner.run(make.make(i, random), new DiscardingRecorder());
                             if (o.status() == Status.PASSED) {
                                 passed.incrementAndGet();
                             } else {
-                                synchronized (out) {
-                                    out.println("  case " + i + " " + o.status() + ": " + o.message());
+                                synchronized (setup.out()) {
+                                    setup.out().println("  case " + i + " " + o.status() + ": " + o.message());
                                 }
                             }
                         }
@@ -108,64 +94,10 @@ final class CutBench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double perMin = cases / seconds * 60;
-        out.printf("  %s on %d rig(s): %d in %.1f s = %.1f cases/min (%d passed)%n", what, rigs, cases, seconds,
+        setup.out().printf("  %s on %d rig(s): %d in %.1f s = %.1f cases/min (%d passed)%n", what, rigs, cases, seconds,
                 perMin, passed.get());
-        out.flush();
+        setup.out().flush();
         return perMin;
-    }
-
-    /**
-     * Trigger→SIGKILL latency over real cuts of real uploads (the trigger is the link's image-byte
-     * boundary; the kill instant is taken right after kill(2) returns), the byte error of each cut
-     * and the bytes that still left the host after it, against a bare destroyForcibly() baseline.
-     */
-    void latency(int samples) throws Exception {
-        FirmwareImage image = FirmwareImage.read(library.resolve("images/app-1.1.0.signed"));
-        Random random = new Random(seed + 1);
-        double[] ours = new double[samples];
-        long maxError = 0;
-        long leaked = 0;
-        try (Rig r = RigFactory.open(spec, state.resolve("latency"))) {
-            ProcessRig rig = (ProcessRig) r;
-            for (int i = 0; i < samples; i++) {
-                long n = random.nextInt(image.size() + 1);
-                CutTap tap = new CutTap(rig, n);
-                rig.power().on();
-                awaitAnswer(rig);
-                rig.link().addTap(tap);
-                try {
-                    rig.device().upload(image, acked -> { });
-                } catch (DeviceException | LinkDownException expected) {
-                    // the cut ends the upload
-                } finally {
-                    rig.link().removeTap(tap);
-                    rig.power().off();
-                }
-                if (tap.firedNanos == 0) {
-                    throw new IllegalStateException("cut at image byte " + n + " never fired");
-                }
-                ours[i] = (rig.processDevice().lastKillNanos().orElseThrow() - tap.firedNanos) / 1e6;
-                maxError = Math.max(maxError, Math.abs(tap.bytesAtCut - n));
-                leaked += tap.bytesAfterCut;
-            }
-        }
-        double[] base = new double[samples];
-        for (int i = 0; i < samples; i++) {
-            Process p = new ProcessBuilder("sleep", "30").start();
-            long t0 = System.nanoTime();
-            p.destroyForcibly();
-            base[i] = (System.nanoTime() - t0) / 1e6;
-            p.waitFor();
-        }
-        Percentiles o = Percentiles.of(ours);
-        Percentiles b = Percentiles.of(base);
-        out.printf("  trigger->SIGKILL latency over %d real cuts: p50 %.3f ms, p99 %.3f ms, max %.3f ms (slowest cuts: %s)%n",
-                samples, o.at(50), o.at(99), o.at(100), slowest(ours, 3));
-        out.printf("  baseline bare destroyForcibly(): p50 %.3f ms, p99 %.3f ms; ratio p50 %.2f, p99 %.2f%n",
-                b.at(50), b.at(99), o.at(50) / b.at(50), o.at(99) / b.at(99));
-        out.printf("  cut position error over those cuts: max %d bytes; bytes that left the host after a cut: %d%n",
-                maxError, leaked);
-        out.flush();
     }
 
     /**
@@ -174,15 +106,14 @@ final class CutBench {
      */
     void positions(int points) throws Exception {
         // Alternate two images: a device resumes an upload of the image it already holds.
-        List<FirmwareImage> images = List.of(FirmwareImage.read(library.resolve("images/app-1.1.0.signed")),
-                FirmwareImage.read(library.resolve("images/app-1.0.0.signed")));
+        List<FirmwareImage> images = List.of(setup.updateImage(), setup.givenImage());
         int round = 0;
-        Random random = new Random(seed + 2);
+        Random random = new Random(setup.seed() + 2);
         int perUpload = 100;
         long maxError = 0;
         int measured = 0;
         long t0 = System.nanoTime();
-        try (Rig rig = RigFactory.open(spec, state.resolve("positions"))) {
+        try (Rig rig = RigFactory.open(setup.spec(), setup.state().resolve("positions"))) {
             rig.power().on();
             awaitAnswer(rig);
             while (measured < points) {
@@ -206,16 +137,9 @@ final class CutBench {
             }
             rig.power().off();
         }
-        out.printf("  cut position error over %d random points (real PTY, real device): max %d bytes (%.1f s)%n",
+        setup.out().printf("  cut position error over %d random points (real PTY, real device): max %d bytes (%.1f s)%n",
                 measured, maxError, (System.nanoTime() - t0) / 1e9);
-        out.flush();
-    }
-
-    /** "#index value" of the n slowest samples: tells warm-up outliers from steady-state ones. */
-    private static String slowest(double[] sample, int n) {
-        return java.util.stream.IntStream.range(0, sample.length).boxed()
-                .sorted((a, b) -> Double.compare(sample[b], sample[a])).limit(n)
-                .map(i -> String.format("#%d %.3f ms", i, sample[i])).collect(java.util.stream.Collectors.joining(", "));
+        setup.out().flush();
     }
 
     /**
@@ -223,8 +147,7 @@ final class CutBench {
      * the link vs a bare link, alternated so drift hits both alike; ratio of the medians.
      */
     void tapOverhead(int uploads) throws Exception {
-        List<FirmwareImage> images = List.of(FirmwareImage.read(library.resolve("images/app-1.1.0.signed")),
-                FirmwareImage.read(library.resolve("images/app-1.0.0.signed")));
+        List<FirmwareImage> images = List.of(setup.updateImage(), setup.givenImage());
         double[] bare = new double[uploads];
         double[] tapped = new double[uploads];
         LinkTap passiveTap = new LinkTap() {
@@ -234,7 +157,7 @@ final class CutBench {
         };
         dev.hil.core.link.LinkFilter passiveFilter = new dev.hil.core.link.LinkFilter() {
         };
-        try (Rig rig = RigFactory.open(spec, state.resolve("overhead"))) {
+        try (Rig rig = RigFactory.open(setup.spec(), setup.state().resolve("overhead"))) {
             rig.power().on();
             awaitAnswer(rig);
             int nBare = 0;
@@ -265,48 +188,14 @@ final class CutBench {
         }
         double b = Percentiles.of(bare).at(50);
         double t = Percentiles.of(tapped).at(50);
-        out.printf("  upload of %d bytes over the PTY: median %.1f ms bare, %.1f ms with a tap and a filter; ratio %.3f%n",
+        setup.out().printf("  upload of %d bytes over the PTY: median %.1f ms bare, %.1f ms with a tap and a filter; ratio %.3f%n",
                 images.get(0).size(), b, t, t / b);
-        out.flush();
+        setup.out().flush();
     }
 
     static void awaitAnswer(Rig rig) {
         await("device answers").atMost(rig.bootBudget()).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
                 .until(() -> rig.device().images() != null);
-    }
-
-    /** Cuts power at an image byte, as PowerCut does, and watches what the link does afterwards. */
-    private static final class CutTap implements LinkTap {
-        private final Rig rig;
-        private volatile long boundary;
-        volatile long firedNanos;
-        volatile long bytesAtCut = -1;
-        volatile long bytesAfterCut;
-
-        CutTap(Rig rig, long n) {
-            this.rig = rig;
-            this.boundary = n;
-        }
-
-        @Override
-        public long imageBoundary() {
-            return boundary;
-        }
-
-        @Override
-        public void atImageBoundary(long imageBytes, long wireBytes) {
-            boundary = -1;
-            bytesAtCut = rig.link().imageBytesWritten();
-            firedNanos = System.nanoTime();
-            rig.power().off();
-        }
-
-        @Override
-        public void onWrite(byte[] data, int off, int len) {
-            if (firedNanos != 0) {
-                bytesAfterCut += len;
-            }
-        }
     }
 
     /** Records the image bytes written at each mark. */
