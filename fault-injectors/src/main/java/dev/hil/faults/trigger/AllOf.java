@@ -1,5 +1,7 @@
 package dev.hil.faults.trigger;
 
+import java.util.Set;
+import dev.hil.core.rig.RigCapability;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
 import java.util.LinkedHashMap;
@@ -45,6 +47,11 @@ public final class AllOf implements Trigger {
     @Override
     public void disarm() {
         triggers.forEach(Trigger::disarm);
+    }
+
+    @Override
+    public Set<RigCapability> needs() {
+        return triggers.stream().flatMap(t -> t.needs().stream()).collect(java.util.stream.Collectors.toSet());
     }
 
     @Override

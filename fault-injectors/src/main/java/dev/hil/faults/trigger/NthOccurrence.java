@@ -1,5 +1,7 @@
 package dev.hil.faults.trigger;
 
+import java.util.Set;
+import dev.hil.core.rig.RigCapability;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +49,11 @@ public final class NthOccurrence implements Trigger {
     @Override
     public void disarm() {
         of.disarm();
+    }
+
+    @Override
+    public Set<RigCapability> needs() {
+        return of.needs();
     }
 
     @Override

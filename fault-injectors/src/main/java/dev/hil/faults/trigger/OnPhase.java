@@ -1,5 +1,7 @@
 package dev.hil.faults.trigger;
 
+import java.util.Set;
+import dev.hil.core.rig.RigCapability;
 import dev.hil.core.fault.FaultContext;
 import java.util.regex.Pattern;
 
@@ -13,6 +15,11 @@ public final class OnPhase extends OnDeviceLog {
     public OnPhase(String phase) {
         super("phase " + phase, null);
         this.phase = phase;
+    }
+
+    @Override
+    public Set<RigCapability> needs() {
+        return Set.of(RigCapability.phase(phase));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.hil.faults.trigger;
 
+import java.util.Set;
+import dev.hil.core.rig.RigCapability;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
 import java.util.function.Consumer;
@@ -30,6 +32,11 @@ public final class PreparedTrigger implements Trigger {
     public void disarm() {
         inner.disarm();
         unprepare.run();
+    }
+
+    @Override
+    public Set<RigCapability> needs() {
+        return inner.needs();
     }
 
     @Override
