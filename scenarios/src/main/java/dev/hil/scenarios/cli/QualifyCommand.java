@@ -182,7 +182,7 @@ public final class QualifyCommand implements Callable<Integer> {
         stdout.println(report.outcome());
         stdout.println("report: " + out.resolve(QualificationReport.HTML).toAbsolutePath().normalize());
         try {
-            EvidenceSeal seal = RunEvidence.seal(out, in.inputs(), java.util.Optional.ofNullable(labKey),
+            EvidenceSeal seal = RunEvidence.seal(out, Path.of("").toAbsolutePath(), in.inputs(), java.util.Optional.ofNullable(labKey),
                     java.util.Optional.ofNullable(labCert));
             stdout.println("evidence: " + seal.resultFiles() + " files and " + seal.inputFiles()
                     + " inputs sealed in " + seal.manifest().getParent() + ", signed by " + seal.signer());

@@ -12,7 +12,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  */
 record EngineSettings(Optional<Path> rig, Path results, long seed, boolean seedGiven, Optional<Shard> shard,
                       List<Path> scenarioPaths, Path stateRoot, Optional<String> caseId, boolean evidence,
-                      Optional<Path> labKey, Optional<Path> labCert) {
+                      Optional<Path> labKey, Optional<Path> labCert, Path projectRoot) {
     static final String RIG = "hil.rig";
     static final String RESULTS = "hil.results";
     static final String SEED = "hil.seed";
@@ -26,6 +26,11 @@ record EngineSettings(Optional<Path> rig, Path results, long seed, boolean seedG
     /** Lab signing key and certificate (PEM) for the evidence; default: a TEST-ONLY pair in target/lab-keys. */
     static final String LAB_KEY = "hil.lab-key";
     static final String LAB_CERT = "hil.lab-cert";
+    /**
+     * The project root the evidence records its inputs against, where {@code hil evidence verify}
+     * runs (default: the working directory; a Surefire run in a module sets it to the project's).
+     */
+    static final String ROOT = "hil.root";
 
     /** A combination of parameters that cannot run, as a one-line reason. */
     Optional<String> problem() {
@@ -79,6 +84,7 @@ record EngineSettings(Optional<Path> rig, Path results, long seed, boolean seedG
                 p.get(CASE).map(String::trim).filter(c -> !c.isEmpty()),
                 p.getBoolean(EVIDENCE).orElseGet(() -> System.getenv("CI") != null && !System.getenv("CI").isBlank()),
                 p.get(LAB_KEY).map(Path::of),
-                p.get(LAB_CERT).map(Path::of));
+                p.get(LAB_CERT).map(Path::of),
+                Path.of(p.get(ROOT).orElse("")).toAbsolutePath().normalize());
     }
 }

@@ -18,15 +18,16 @@ public final class RunEvidence {
     private RunEvidence() {
     }
 
-    public static EvidenceSeal seal(Path results, Set<Path> read, Optional<Path> labKey, Optional<Path> labCert)
-            throws IOException {
+    /** @param projectRoot where the inputs are recorded against and a verifier looks for them again */
+    public static EvidenceSeal seal(Path results, Path projectRoot, Set<Path> read, Optional<Path> labKey,
+                                    Optional<Path> labCert) throws IOException {
         LabKey key = labKey.isPresent() ? LabKey.load(labKey.get(), labCert.orElseThrow())
                 : LabKey.loadOrGenerateTestOnly(Path.of("target", "lab-keys"));
         Set<Path> inputs = new LinkedHashSet<>(read);
         harnessJar().ifPresent(inputs::add);
         List<Path> absolute = new ArrayList<>();
         inputs.forEach(p -> absolute.add(p.toAbsolutePath().normalize()));
-        return EvidenceBundle.seal(results, Path.of("").toAbsolutePath(), absolute, key);
+        return EvidenceBundle.seal(results, projectRoot, absolute, key);
     }
 
     /** One line for the run's output: what was sealed where, signed by whom. */

@@ -106,7 +106,7 @@ final class SuiteExecution {
         }
         EvidenceSeal seal;
         try {
-            seal = RunEvidence.seal(settings.results(), suite.preflight().inputs(), settings.labKey(),
+            seal = RunEvidence.seal(settings.results(), settings.projectRoot(), suite.preflight().inputs(), settings.labKey(),
                     settings.labCert());
         } catch (IOException | RuntimeException e) {
             throw new IOException("could not seal the evidence bundle: " + e.getMessage(), e);
