@@ -16,7 +16,8 @@ import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.ImageRole;
 import dev.hil.core.scenario.Scenario;
 import dev.hil.core.scenario.SourceMark;
-import dev.hil.drivers.process.ProcessRig;
+import dev.hil.core.rig.BoardRig;
+import dev.hil.drivers.process.ProcessBoard;
 import dev.hil.scenarios.engine.RigFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -126,7 +127,8 @@ final class CutBench {
         long maxError = 0;
         long leaked = 0;
         try (Rig r = RigFactory.open(spec, state.resolve("latency"))) {
-            ProcessRig rig = (ProcessRig) r;
+            @SuppressWarnings("unchecked")
+            BoardRig<ProcessBoard> rig = (BoardRig<ProcessBoard>) r;
             for (int i = 0; i < samples; i++) {
                 long n = random.nextInt(image.size() + 1);
                 CutTap tap = new CutTap(rig, n);
@@ -144,7 +146,7 @@ final class CutBench {
                 if (tap.firedNanos == 0) {
                     throw new IllegalStateException("cut at image byte " + n + " never fired");
                 }
-                ours[i] = (rig.processDevice().lastKillNanos().orElseThrow() - tap.firedNanos) / 1e6;
+                ours[i] = (rig.board().processDevice().lastKillNanos().orElseThrow() - tap.firedNanos) / 1e6;
                 maxError = Math.max(maxError, Math.abs(tap.bytesAtCut - n));
                 leaked += tap.bytesAfterCut;
             }

@@ -4,6 +4,7 @@ import dev.hil.core.fault.FaultCatalog;
 import dev.hil.core.image.FirmwareImage;
 import dev.hil.core.image.ImageFormatException;
 import dev.hil.core.rig.Requirement;
+import dev.hil.core.rig.RigAssembly;
 import dev.hil.core.rig.RigCapability;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.core.scenario.FaultSpec;
@@ -54,6 +55,8 @@ public final class SuitePreflight {
     private final List<Skipped> skipped = new ArrayList<>();
     private final Set<Path> inputs = new LinkedHashSet<>();
     private RigSpec rig;
+    /** What the rig offers: its own wiring and phases, and what its protocol provider reads. */
+    private Set<RigCapability> offered = Set.of();
 
     private SuitePreflight() {
     }
@@ -96,6 +99,7 @@ public final class SuitePreflight {
     private void loadRig(Path file) {
         try {
             rig = RigFiles.load(file);
+            offered = RigAssembly.load().offers(rig);
             inputs.add(file);
         } catch (InputError e) {
             add(e);
@@ -137,7 +141,7 @@ public final class SuitePreflight {
             }
         }
         List<String> unmet = rig == null ? List.of()
-                : needs.stream().filter(n -> !offered().contains(n.capability())).map(n -> n.unmetBy(rig)).distinct().toList();
+                : needs.stream().filter(n -> !offered.contains(n.capability())).map(n -> n.unmetBy(rig)).distinct().toList();
         if (!unmet.isEmpty() && named) {
             unmet.forEach(m -> problems.add(new Problem(file, m)));
         } else if (!unmet.isEmpty()) {
@@ -154,13 +158,6 @@ public final class SuitePreflight {
         }
     }
 
-    /** What the rig offers: its own wiring and phases, and what its protocol reads. */
-    private Set<RigCapability> offered() {
-        Set<RigCapability> offered = rig.wiredCapabilities();
-        // Every update protocol of this harness (smp, uboot) reads an image list with slot hashes.
-        offered.add(RigCapability.slotHashes());
-        return offered;
-    }
 
     private static String imageProblem(Path image) {
         try {

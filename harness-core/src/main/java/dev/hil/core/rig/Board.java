@@ -1,0 +1,28 @@
+package dev.hil.core.rig;
+
+import dev.hil.core.link.SerialLink;
+import java.util.Optional;
+
+/**
+ * A device on a bench as its board provider wires it: supply, reset line, the link an update
+ * protocol talks over, the device log. No protocol: {@link BoardRig} puts one on top. Starts
+ * unpowered; closing leaves the device off and releases what the board opened.
+ */
+public interface Board extends AutoCloseable {
+    PowerSwitch power();
+
+    /** The device's reset pin, when the rig wires one. */
+    default Optional<ResetLine> resetLine() {
+        return Optional.empty();
+    }
+
+    SerialLink link();
+
+    DeviceLog log();
+
+    /** Brings the device to erased flash (a fresh board). Power must be off. */
+    void eraseDevice();
+
+    @Override
+    void close();
+}
