@@ -26,10 +26,13 @@ public final class SmpProtocol implements ProtocolProvider {
         return Set.of(BoardProvider.UART);
     }
 
-    /** The image state read (group 1) lists every slot with its image hash. */
+    /**
+     * The image state read lists every slot with its image hash; the vendor group sets device state
+     * and authorizes updates (a device without it refuses, which its scenario then reports).
+     */
     @Override
     public Set<RigCapability> offers() {
-        return Set.of(RigCapability.slotHashes());
+        return Set.of(RigCapability.slotHashes(), RigCapability.deviceState());
     }
 
     @Override

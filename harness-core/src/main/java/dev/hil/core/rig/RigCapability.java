@@ -25,6 +25,10 @@ public sealed interface RigCapability {
         return new SlotHashes();
     }
 
+    static RigCapability deviceState() {
+        return new DeviceStateControl();
+    }
+
     /** A second output wired to the device's reset pin ({@code power.reset}). */
     record ResetLineWired() implements RigCapability {
         @Override
@@ -56,6 +60,14 @@ public sealed interface RigCapability {
         @Override
         public String missingFrom(RigSpec rig) {
             return "speaks protocol '" + rig.protocol() + "', which reads no image list with slot hashes";
+        }
+    }
+
+    /** The update protocol can put the device into a state (therapy active) and authorize an update. */
+    record DeviceStateControl() implements RigCapability {
+        @Override
+        public String missingFrom(RigSpec rig) {
+            return "speaks protocol '" + rig.protocol() + "', which can neither set device state nor authorize an update";
         }
     }
 }

@@ -119,7 +119,7 @@ public final class SuitePreflight {
         // Point 1 stands for all points of a phase sweep: they differ only in nth; the reference too.
         loaded.phaseSweep().ifPresent(s -> checked.add(s.point(1)));
         int problemsBefore = problems.size();
-        Set<Requirement> needs = new LinkedHashSet<>(loaded.thenNeeds());
+        Set<Requirement> needs = new LinkedHashSet<>(loaded.needs());
         List<String> caseIds = new ArrayList<>(loaded.cases().stream().map(Scenario::id).toList());
         loaded.phaseSweep().ifPresent(s -> caseIds.add(s.id()));
         for (String id : caseIds) {

@@ -8,13 +8,13 @@ import java.util.Optional;
 /**
  * What one scenario file yields: the cases known from the file alone, or (for a sweep over every
  * occurrence of a phase with no {@code max}) a {@link PhaseSweep} whose points a reference run counts;
- * and what its {@code then:} clauses need of a rig (the same for every case of the file; its faults'
- * needs come from the fault catalog).
+ * and what its {@code given:}, {@code when:} and {@code then:} clauses need of a rig (the same for
+ * every case of the file; its faults' needs come from the fault catalog).
  */
-public record ScenarioFile(List<Scenario> cases, Optional<PhaseSweep> phaseSweep, List<Requirement> thenNeeds) {
+public record ScenarioFile(List<Scenario> cases, Optional<PhaseSweep> phaseSweep, List<Requirement> needs) {
     public ScenarioFile {
         cases = List.copyOf(cases);
-        thenNeeds = List.copyOf(thenNeeds);
+        needs = List.copyOf(needs);
     }
 
     /** Every case id this file can run, as {@code --case} accepts it: the known ones, or the sweep's pattern. */

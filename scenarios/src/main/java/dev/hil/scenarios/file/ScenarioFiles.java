@@ -78,20 +78,28 @@ public final class ScenarioFiles {
                         signatureCheck == null ? null
                                 : new Scenario.TimeBudget(signatureCheck, doc.mark("/then/signature-check"))),
                 Map.of());
-        List<Requirement> thenNeeds = thenNeeds(doc, base.then());
+        List<Requirement> needs = needs(doc, base);
         if (sweep == null) {
-            return new ScenarioFile(List.of(base), Optional.empty(), thenNeeds);
+            return new ScenarioFile(List.of(base), Optional.empty(), needs);
         }
-        return sweep.known() ? new ScenarioFile(sweep.apply(base), Optional.empty(), thenNeeds)
-                : new ScenarioFile(List.of(), Optional.of(new PhaseSweep(base, sweep)), thenNeeds);
+        return sweep.known() ? new ScenarioFile(sweep.apply(base), Optional.empty(), needs)
+                : new ScenarioFile(List.of(), Optional.of(new PhaseSweep(base, sweep)), needs);
     }
 
     /**
-     * Judging a recovery or a verified image reads the device's image list with slot hashes; a
+     * A given device state or an authorized update needs a protocol that can set them; judging a
+     * recovery or a verified image reads the device's image list with slot hashes; a
      * signature-check budget is timed between the rig's verify and verified log lines.
      */
-    private static List<Requirement> thenNeeds(MarkedDocument doc, Scenario.Then then) {
+    private static List<Requirement> needs(MarkedDocument doc, Scenario s) {
         List<Requirement> needs = new ArrayList<>();
+        if (!s.given().state().isEmpty()) {
+            needs.add(new Requirement(RigCapability.deviceState(), "given.state", doc.mark("/given/state")));
+        }
+        if (s.when().authorize() != Scenario.Authorize.NEVER) {
+            needs.add(new Requirement(RigCapability.deviceState(), "authorize", doc.mark("/when/update/authorize")));
+        }
+        Scenario.Then then = s.then();
         if (!then.recoversTo().isEmpty()) {
             needs.add(new Requirement(RigCapability.slotHashes(), "recovers", doc.mark("/then/recovers")));
         }

@@ -111,4 +111,17 @@ class SuitePreflightTest {
         assertThat(in.skipped()).isEmpty();
         assertThat(in.rig()).isEmpty();
     }
+
+    @Test
+    void aTherapyStateNeedsAProtocolThatCanSetItSoTheUbootRigSkipsTheTherapyScenarios() {
+        SuitePreflight in = SuitePreflight.check(Optional.of(PROJECT.resolve("rigs/qemu-uboot.yaml")),
+                List.of(LIBRARY.resolve("timing")));
+
+        assertThat(in.messages()).isEmpty();
+        assertThat(in.skipped()).extracting(SuitePreflight.Skipped::id)
+                .contains("UPD-TIM-THERAPY", "UPD-TIM-THERAPY-AUTHORIZED");
+        assertThat(in.skipped()).filteredOn(s -> s.id().equals("UPD-TIM-THERAPY")).singleElement()
+                .satisfies(s -> assertThat(s.reason()).contains("therapy-active.yaml:8:10: given.state: rig 'qemu-uboot'")
+                        .contains("speaks protocol 'uboot', which can neither set device state nor authorize an update"));
+    }
 }
