@@ -151,12 +151,15 @@ public final class ProcessBoard implements Board {
         return stateDir;
     }
 
+    /** The program may outlive a pin that failed to switch: either one means running. */
+    @Override
+    public boolean deviceRunning() {
+        return processDevice.isPowered() || pin.isOn();
+    }
+
     /** Erased flash: the state directory is emptied (the directory itself stays). */
     @Override
     public void eraseDevice() {
-        if (processDevice.isPowered() || pin.isOn()) {
-            throw new IllegalStateException("rig " + spec.name() + ": erase needs the device powered off");
-        }
         try {
             deleteTree(stateDir, false);
         } catch (IOException e) {

@@ -102,9 +102,6 @@ public final class QemuMachine implements Board {
      */
     @Override
     public void eraseDevice() {
-        if (board.isRunning()) {
-            throw new IllegalStateException("rig " + spec.name() + ": erase needs the device powered off");
-        }
         try {
             disk.erase();
             board.banks().eraseData();

@@ -20,7 +20,12 @@ public interface Board extends AutoCloseable {
 
     DeviceLog log();
 
-    /** Brings the device to erased flash (a fresh board). Power must be off. */
+    /** Whether the device may be running: erasing under it would be a test of nothing. */
+    default boolean deviceRunning() {
+        return power().isOn();
+    }
+
+    /** Brings the device to erased flash (a fresh board). {@link BoardRig} has checked it is not running. */
     void eraseDevice();
 
     @Override

@@ -88,7 +88,7 @@ public final class BoardRig<B extends Board> extends DescribedRig {
 
     @Override
     public void eraseDevice() {
-        requirePoweredOff(board.power().isOn());
+        requirePoweredOff(board.deviceRunning());
         board.eraseDevice();
     }
 
