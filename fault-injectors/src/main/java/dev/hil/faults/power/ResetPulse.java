@@ -1,14 +1,14 @@
 package dev.hil.faults.power;
 
-import java.util.HashSet;
-import java.util.Set;
-import dev.hil.core.rig.RigCapability;
 import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
 import dev.hil.core.rig.ResetLine;
+import dev.hil.core.rig.RigCapability;
 import dev.hil.faults.trigger.PreparedTrigger;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 

@@ -1,12 +1,12 @@
 package dev.hil.faults.trigger;
 
-import java.util.Set;
-import dev.hil.core.rig.RigCapability;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
+import dev.hil.core.rig.RigCapability;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Fires when every one of its triggers has fired, in any order, on the thread of the last one. */

@@ -1,9 +1,9 @@
 package dev.hil.faults.trigger;
 
-import java.util.Set;
-import dev.hil.core.rig.RigCapability;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
+import dev.hil.core.rig.RigCapability;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
