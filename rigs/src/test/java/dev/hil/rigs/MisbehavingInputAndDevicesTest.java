@@ -101,4 +101,23 @@ class MisbehavingInputAndDevicesTest {
                     .contains("no answer within the budget of 2s");
         });
     }
+
+    @Test
+    void aResetFaultOnARigWithoutResetLineExitsTwoBeforeAnyDeviceStarts() throws Exception {
+        Path suite = suite();
+        Path a = suite.resolve("cases/A.yaml");
+        Files.writeString(a, Files.readString(a).replace("- power-cut: {at: {transferred: 50%}, off-for: 100ms}",
+                "- reset: {at: {transferred: 50%}, hold: 100ms}"));
+        Path started = tmp.resolve("device-started");
+        Path rig = rig("no-reset", "[sh, -c, 'touch " + started + "; exec cat']", suite);
+        Path results = tmp.resolve("results");
+        HilProcess.Result r = HilProcess.run(tmp.resolve("run.log"), 5, "run", "--rig", rig.toString(),
+                "--results", results.toString(), "--state", tmp.resolve("state").toString(), a.toString());
+        assertThat(r.exit()).as(r.output()).isEqualTo(2);
+        assertThat(r.output()).contains(a + ":9:5: reset: rig 'no-reset'").contains("has no reset line")
+                .contains("1 problem(s) in the input; nothing was run");
+        assertThat(started).doesNotExist();
+        assertThat(tmp.resolve("state")).doesNotExist();
+        assertThat(AllureResults.read(results)).isEmpty();
+    }
 }

@@ -5,6 +5,7 @@ import dev.hil.core.device.DeviceException;
 import dev.hil.core.device.ImageSlot;
 import dev.hil.core.image.FirmwareImage;
 import dev.hil.core.link.SerialLink;
+import dev.hil.core.rig.PowerOnAware;
 import dev.hil.drivers.ymodem.YmodemFile;
 import dev.hil.drivers.ymodem.YmodemTimeouts;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  * nothing, for the script's last words ({@value #BOOT_DONE} and the prompt).
  * Call {@link #poweredOn()} when the board got power. Calls are serialized.
  */
-public final class AbBootDevice implements Device, AutoCloseable {
+public final class AbBootDevice implements Device, PowerOnAware, AutoCloseable {
     /** What {@code bootcmd} prints last. */
     static final String BOOT_DONE = "ab: ready";
     /** Where {@code loady} puts the package (ab_load in the scripts; no 'C' in it, see UbootConsole#loady). */
@@ -65,6 +66,7 @@ public final class AbBootDevice implements Device, AutoCloseable {
     }
 
     /** The board just got power: it is booting, and nothing may be typed until the script is done. */
+    @Override
     public synchronized void poweredOn() {
         phase = Phase.BOOTING;
     }

@@ -1,5 +1,6 @@
 package dev.hil.drivers.process;
 
+import dev.hil.core.rig.BoardRig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -39,12 +40,12 @@ class ProcessRigResetTest {
     @TempDir
     Path root;
 
-    private ProcessRig rig(String... command) throws Exception {
+    private BoardRig<ProcessBoard> rig(String... command) throws Exception {
         RigSpec spec = new RigSpec(root.resolve("rig.yaml"), root, "test-rig",
                 new RigSpec.DeviceSpec("process", List.of(command), "pty", 115_200), "raw",
                 new RigSpec.PowerSpec("pi4j", "mock", 17, true, new RigSpec.ResetSpec(27, false)),
                 root.resolve("trust.pem"), Duration.ofSeconds(10), Map.of());
-        return ProcessRig.open(spec, root.resolve("state"), ProcessRigTest.RawEcho::new);
+        return BoardRig.open(spec, root.resolve("state"), ProcessBoard::open, (s, b) -> new ProcessRigTest.RawEcho(b.link()));
     }
 
     private Path received() {
@@ -62,9 +63,9 @@ class ProcessRigResetTest {
         }
     }
 
-    private static void awaitDiscarded(ProcessRig rig, long bytes) {
+    private static void awaitDiscarded(BoardRig<ProcessBoard> rig, long bytes) {
         await("host bytes discarded by the device in reset").atMost(LIVENESS)
-                .until(() -> rig.processDevice().discardedHostBytes() >= bytes);
+                .until(() -> rig.board().processDevice().discardedHostBytes() >= bytes);
     }
 
     /** This JVM's open file descriptors on {@code node} (e.g. the /dev/pts/N the link has open). */
@@ -82,31 +83,31 @@ class ProcessRigResetTest {
 
     @Test
     void resetHoldKillsTheProgramWhileThePortAndTheOpenLinkStayAndReleaseStartsItAgain() throws Exception {
-        try (ProcessRig rig = rig(TEE)) {
+        try (BoardRig<ProcessBoard> rig = rig(TEE)) {
             ResetLine reset = rig.resetLine().orElseThrow();
             rig.power().on();
             assertThat(rig.device().echo("one")).isEqualTo("one");
             assertThat(receivedEndingWith("one")).isEqualTo("one");
-            ProcessHandle first = rig.processDevice().process().orElseThrow();
-            Path pts = rig.processDevice().hostPort().toRealPath();
+            ProcessHandle first = rig.board().processDevice().process().orElseThrow();
+            Path pts = rig.board().processDevice().hostPort().toRealPath();
             List<String> linkDescriptors = descriptorsOn(pts);
             assertThat(linkDescriptors).as("the link has the port open").isNotEmpty();
 
             reset.hold();
             assertThat(first.isAlive()).isFalse();
-            assertThat(rig.processDevice().lastExitValue()).hasValue(128 + 9); // SIGKILL, as a power cut
-            assertThat(rig.processDevice().process()).isEmpty();
+            assertThat(rig.board().processDevice().lastExitValue()).hasValue(128 + 9); // SIGKILL, as a power cut
+            assertThat(rig.board().processDevice().process()).isEmpty();
             assertThat(reset.held()).isTrue();
-            assertThat(rig.resetPin().orElseThrow().pin().state()).isEqualTo(DigitalState.LOW); // active low
+            assertThat(rig.board().resetPin().orElseThrow().pin().state()).isEqualTo(DigitalState.LOW); // active low
             assertThat(rig.power().isOn()).isTrue();
-            assertThat(rig.processDevice().hostPort().toRealPath()).as("same pseudo-terminal").isEqualTo(pts);
+            assertThat(rig.board().processDevice().hostPort().toRealPath()).as("same pseudo-terminal").isEqualTo(pts);
 
             // The UART is up, so the write goes through; the device in reset reads none of it.
             rig.link().write("LOST".getBytes(StandardCharsets.US_ASCII), ImageSpan.NONE);
             awaitDiscarded(rig, 4);
 
             reset.release();
-            ProcessHandle second = rig.processDevice().process().orElseThrow();
+            ProcessHandle second = rig.board().processDevice().process().orElseThrow();
             assertThat(second.pid()).isNotEqualTo(first.pid());
             assertThat(reset.held()).isFalse();
             // Same link object, same open descriptor: no reopen. cat-like echo of exactly "two"
@@ -115,49 +116,49 @@ class ProcessRigResetTest {
             assertThat(descriptorsOn(pts)).isEqualTo(linkDescriptors);
             // The state folder survived the reset: the first run's bytes are still there.
             assertThat(receivedEndingWith("two")).isEqualTo("onetwo");
-            assertThat(rig.processLog().text()).contains("# reset held: SIGKILL pid " + first.pid(),
+            assertThat(rig.board().processLog().text()).contains("# reset held: SIGKILL pid " + first.pid(),
                     "# reset released: pid " + second.pid());
         }
     }
 
     @Test
     void resetHeldAcrossPowerOnKeepsTheProgramFromStartingUntilRelease() throws Exception {
-        try (ProcessRig rig = rig(TEE)) {
+        try (BoardRig<ProcessBoard> rig = rig(TEE)) {
             ResetLine reset = rig.resetLine().orElseThrow();
             reset.hold(); // unpowered: only the pin moves
-            assertThat(rig.processDevice().isHeldInReset()).isTrue();
+            assertThat(rig.board().processDevice().isHeldInReset()).isTrue();
             rig.power().on();
-            assertThat(rig.processDevice().isPowered()).isTrue();
-            assertThat(rig.processDevice().process()).isEmpty();
-            assertThat(rig.processDevice().hostPort()).exists();
+            assertThat(rig.board().processDevice().isPowered()).isTrue();
+            assertThat(rig.board().processDevice().process()).isEmpty();
+            assertThat(rig.board().processDevice().hostPort()).exists();
 
             rig.link().write("early".getBytes(StandardCharsets.US_ASCII), ImageSpan.NONE);
             awaitDiscarded(rig, 5);
             assertThat(received()).as("no program ran").doesNotExist();
 
             reset.release();
-            assertThat(rig.processDevice().process()).isPresent();
+            assertThat(rig.board().processDevice().process()).isPresent();
             assertThat(rig.device().echo("late")).isEqualTo("late");
             assertThat(receivedEndingWith("late")).isEqualTo("late");
-            assertThat(rig.processLog().text()).contains("# power on, held in reset: program not started");
+            assertThat(rig.board().processLog().text()).contains("# power on, held in reset: program not started");
         }
     }
 
     @Test
     void powerOffWhileHeldTakesEverythingDownAndPowerOnStaysInReset() throws Exception {
-        try (ProcessRig rig = rig(TEE)) {
+        try (BoardRig<ProcessBoard> rig = rig(TEE)) {
             ResetLine reset = rig.resetLine().orElseThrow();
             rig.power().on();
             assertThat(rig.device().echo("a")).isEqualTo("a");
             reset.hold();
             rig.power().off();
-            assertThat(rig.processDevice().hostPort()).doesNotExist();
+            assertThat(rig.board().processDevice().hostPort()).doesNotExist();
             assertThatThrownBy(() -> rig.link().write(new byte[] {1}, ImageSpan.NONE))
                     .isInstanceOf(LinkDownException.class);
 
             rig.power().on();
             assertThat(reset.held()).isTrue();
-            assertThat(rig.processDevice().process()).isEmpty();
+            assertThat(rig.board().processDevice().process()).isEmpty();
             reset.release();
             assertThat(rig.device().echo("b")).isEqualTo("b");
         }
@@ -165,11 +166,11 @@ class ProcessRigResetTest {
 
     @Test
     void closeWhileHeldLeavesNoProcessAndTheResetPinReleased() throws Exception {
-        ProcessRig rig = rig(TEE);
+        BoardRig<ProcessBoard> rig = rig(TEE);
         rig.power().on();
         assertThat(rig.device().echo("x")).isEqualTo("x");
-        ProcessHandle program = rig.processDevice().process().orElseThrow();
-        Path uartDir = rig.processDevice().hostPort().getParent();
+        ProcessHandle program = rig.board().processDevice().process().orElseThrow();
+        Path uartDir = rig.board().processDevice().hostPort().getParent();
         rig.resetLine().orElseThrow().hold();
         rig.close();
         rig.close();
@@ -181,14 +182,14 @@ class ProcessRigResetTest {
                 .filter(p -> p.info().commandLine().map(c -> c.contains(root.toString())
                         || c.contains(uartDir.toString())).orElse(false)).toList();
         assertThat(left).isEmpty();
-        assertThat(rig.resetPin().orElseThrow().pin().state()).as("released (active low)").isEqualTo(DigitalState.HIGH);
-        assertThat(rig.processDevice().isPowered()).isFalse();
+        assertThat(rig.board().resetPin().orElseThrow().pin().state()).as("released (active low)").isEqualTo(DigitalState.HIGH);
+        assertThat(rig.board().processDevice().isPowered()).isFalse();
     }
 
     /** Log and phase triggers hold reset on the log-reading thread; it must not join itself. */
     @Test
     void resetHoldFromALogListenerDoesNotWaitForItself() throws Exception {
-        try (ProcessRig rig = rig("sh", "-c", "echo 'swap: start' >&2; exec cat")) {
+        try (BoardRig<ProcessBoard> rig = rig("sh", "-c", "echo 'swap: start' >&2; exec cat")) {
             ResetLine reset = rig.resetLine().orElseThrow();
             CountDownLatch held = new CountDownLatch(1);
             AtomicBoolean once = new AtomicBoolean();
@@ -201,7 +202,7 @@ class ProcessRigResetTest {
                 rig.power().on();
                 // Hang guard, not a measurement: a self-join waits 5 s; a correct hold takes milliseconds.
                 assertThat(held.await(4, TimeUnit.SECONDS)).as("reset hold on the log thread returned").isTrue();
-                assertThat(rig.processDevice().process()).isEmpty();
+                assertThat(rig.board().processDevice().process()).isEmpty();
                 reset.release();
                 assertThat(rig.device().echo("back")).isEqualTo("back");
             }
@@ -213,7 +214,7 @@ class ProcessRigResetTest {
         Path program = root.resolve("device.sh");
         Files.writeString(program, "#!/bin/sh\nexec cat\n");
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
-        try (ProcessRig rig = rig("./device.sh")) {
+        try (BoardRig<ProcessBoard> rig = rig("./device.sh")) {
             ResetLine reset = rig.resetLine().orElseThrow();
             rig.power().on();
             assertThat(rig.device().echo("1")).isEqualTo("1");
@@ -222,7 +223,7 @@ class ProcessRigResetTest {
 
             assertThatThrownBy(reset::release).hasMessageContaining("device.sh");
             assertThat(reset.held()).as("the pin is left where the device is: not running").isTrue();
-            assertThat(rig.processDevice().process()).isEmpty();
+            assertThat(rig.board().processDevice().process()).isEmpty();
             assertThat(rig.power().isOn()).isTrue();
 
             Files.writeString(program, "#!/bin/sh\nexec cat\n");
@@ -238,10 +239,10 @@ class ProcessRigResetTest {
                 new RigSpec.DeviceSpec("process", List.of("cat"), "pty", 0), "raw",
                 new RigSpec.PowerSpec("pi4j", "mock", 17, true), root.resolve("trust.pem"),
                 Duration.ofSeconds(10), Map.of());
-        try (ProcessRig rig = ProcessRig.open(spec, root.resolve("state"), ProcessRigTest.RawEcho::new)) {
+        try (BoardRig<ProcessBoard> rig = BoardRig.open(spec, root.resolve("state"), ProcessBoard::open, (s, b) -> new ProcessRigTest.RawEcho(b.link()))) {
             assertThat(rig.resetLine()).isEmpty();
-            assertThat(rig.resetPin()).isEmpty();
-            assertThat(Files.exists(rig.processDevice().hostPort(), LinkOption.NOFOLLOW_LINKS)).isFalse();
+            assertThat(rig.board().resetPin()).isEmpty();
+            assertThat(Files.exists(rig.board().processDevice().hostPort(), LinkOption.NOFOLLOW_LINKS)).isFalse();
         }
     }
 }

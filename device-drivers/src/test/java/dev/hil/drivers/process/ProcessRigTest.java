@@ -1,5 +1,6 @@
 package dev.hil.drivers.process;
 
+import dev.hil.core.rig.BoardRig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -96,12 +97,12 @@ class ProcessRigTest {
         return out.toByteArray();
     }
 
-    private ProcessRig rig(int baud, boolean activeHigh, String... command) throws Exception {
+    private BoardRig<ProcessBoard> rig(int baud, boolean activeHigh, String... command) throws Exception {
         RigSpec spec = new RigSpec(root.resolve("rig.yaml"), root, "test-rig",
                 new RigSpec.DeviceSpec("process", List.of(command), "pty", baud), "raw",
                 new RigSpec.PowerSpec("pi4j", "mock", 17, activeHigh), root.resolve("trust.pem"),
                 Duration.ofSeconds(10), Map.of("boot", "boot: slot"));
-        return ProcessRig.open(spec, root.resolve("state"), RawEcho::new);
+        return BoardRig.open(spec, root.resolve("state"), ProcessBoard::open, (s, b) -> new RawEcho(b.link()));
     }
 
     private static byte[] random(int n, long seed) {
@@ -112,7 +113,7 @@ class ProcessRigTest {
 
     @Test
     void bytesComeBackIdenticalThroughCatAtUnlimitedAndPacedBaud() throws Exception {
-        try (ProcessRig rig = rig(0, true, "cat")) {
+        try (BoardRig<ProcessBoard> rig = rig(0, true, "cat")) {
             rig.power().on();
             assertThat(rig.device().echo("hello\r\n")).isEqualTo("hello\r\n");
             byte[] block = random(64 * 1024, 1);
@@ -124,7 +125,7 @@ class ProcessRigTest {
             }
             assertThat(back.toByteArray()).isEqualTo(block);
         }
-        try (ProcessRig rig = rig(115_200, true, "cat")) {
+        try (BoardRig<ProcessBoard> rig = rig(115_200, true, "cat")) {
             rig.power().on();
             byte[] small = random(600, 2);
             rig.link().write(small, ImageSpan.NONE);
@@ -134,12 +135,12 @@ class ProcessRigTest {
 
     @Test
     void portVanishesWhilePoweredOffAndWorksAgainAfterPowerOn() throws Exception {
-        try (ProcessRig rig = rig(0, true, "cat")) {
+        try (BoardRig<ProcessBoard> rig = rig(0, true, "cat")) {
             assertThatThrownBy(() -> rig.link().write(new byte[] {1}, ImageSpan.NONE))
                     .isInstanceOf(LinkDownException.class);
             rig.power().on();
             assertThat(rig.device().echo("one")).isEqualTo("one");
-            Path host = rig.processDevice().hostPort();
+            Path host = rig.board().processDevice().hostPort();
             assertThat(Files.exists(host)).isTrue();
 
             rig.power().off();
@@ -157,10 +158,10 @@ class ProcessRigTest {
     @Test
     void powerOffKillsAProgramThatIgnoresSigterm() throws Exception {
         // An ignored disposition survives exec (only caught signals are reset), so cat ignores TERM.
-        try (ProcessRig rig = rig(0, true, "sh", "-c", "trap '' TERM; exec cat")) {
+        try (BoardRig<ProcessBoard> rig = rig(0, true, "sh", "-c", "trap '' TERM; exec cat")) {
             rig.power().on();
             assertThat(rig.device().echo("alive")).isEqualTo("alive"); // exec done: cat is the process
-            ProcessHandle p = rig.processDevice().process().orElseThrow();
+            ProcessHandle p = rig.board().processDevice().process().orElseThrow();
             String status = Files.readString(Path.of("/proc/" + p.pid() + "/status"));
             String sigIgn = status.lines().filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow();
             long mask = Long.parseUnsignedLong(sigIgn.substring("SigIgn:".length()).trim(), 16);
@@ -169,26 +170,26 @@ class ProcessRigTest {
             long before = System.nanoTime();
             rig.power().off();
             assertThat(p.isAlive()).isFalse();
-            assertThat(rig.processDevice().lastExitValue()).hasValue(128 + 9); // killed by SIGKILL
-            assertThat(rig.processDevice().lastKillNanos().orElseThrow()).isGreaterThanOrEqualTo(before);
+            assertThat(rig.board().processDevice().lastExitValue()).hasValue(128 + 9); // killed by SIGKILL
+            assertThat(rig.board().processDevice().lastKillNanos().orElseThrow()).isGreaterThanOrEqualTo(before);
         }
     }
 
     @Test
     void powerOffKillsTheHelpersTheProgramStartedWithTheOneGroupKill() throws Exception {
-        try (ProcessRig rig = rig(0, true, "sh", "-c", "sleep 300 & exec cat")) {
+        try (BoardRig<ProcessBoard> rig = rig(0, true, "sh", "-c", "sleep 300 & exec cat")) {
             rig.power().on();
             assertThat(rig.device().echo("alive")).isEqualTo("alive");
-            ProcessHandle program = rig.processDevice().process().orElseThrow();
+            ProcessHandle program = rig.board().processDevice().process().orElseThrow();
             List<ProcessHandle> helpers = program.descendants().toList();
             assertThat(helpers).as("the sleep the program started").hasSize(1);
 
             rig.power().off();
             assertThat(program.isAlive()).isFalse();
-            assertThat(rig.processDevice().lastExitValue()).hasValue(128 + 9);
+            assertThat(rig.board().processDevice().lastExitValue()).hasValue(128 + 9);
             org.awaitility.Awaitility.await("helper gone").atMost(LIVENESS).pollInterval(Duration.ofMillis(10))
                     .until(() -> !helpers.get(0).isAlive());
-            KillTimes k = rig.processDevice().lastKill().orElseThrow();
+            KillTimes k = rig.board().processDevice().lastKill().orElseThrow();
             assertThat(k.relayedNanos()).isLessThanOrEqualTo(k.callNanos());
             assertThat(k.callNanos()).isLessThanOrEqualTo(k.sentNanos());
             assertThat(k.sentNanos()).isLessThanOrEqualTo(k.goneNanos());
@@ -197,14 +198,14 @@ class ProcessRigTest {
 
     @Test
     void powerOffOfAProgramThatHadAlreadyExitedIsHarmlessAndNoted() throws Exception {
-        try (ProcessRig rig = rig(0, true, "sh", "-c", "exit 3")) {
+        try (BoardRig<ProcessBoard> rig = rig(0, true, "sh", "-c", "exit 3")) {
             rig.power().on();
-            rig.processDevice().process().orElseThrow().onExit().get();
+            rig.board().processDevice().process().orElseThrow().onExit().get();
 
             rig.power().off();
             assertThat(rig.power().isOn()).isFalse();
-            assertThat(rig.processDevice().lastExitValue()).hasValue(3);
-            assertThat(rig.processLog().lines()).anyMatch(l -> l.contains("had already exited: no process left to kill"));
+            assertThat(rig.board().processDevice().lastExitValue()).hasValue(3);
+            assertThat(rig.board().processLog().lines()).anyMatch(l -> l.contains("had already exited: no process left to kill"));
         }
     }
 
@@ -214,7 +215,7 @@ class ProcessRigTest {
      */
     @Test
     void powerOffFromALogListenerDoesNotWaitForItself() throws Exception {
-        try (ProcessRig rig = rig(0, true, "sh", "-c", "echo 'swap: start' >&2; exec cat")) {
+        try (BoardRig<ProcessBoard> rig = rig(0, true, "sh", "-c", "echo 'swap: start' >&2; exec cat")) {
             java.util.concurrent.CountDownLatch offReturned = new java.util.concurrent.CountDownLatch(1);
             try (AutoCloseable h = rig.log().onLine(line -> {
                 if (line.contains("swap: start")) {
@@ -234,10 +235,10 @@ class ProcessRigTest {
     /** Two harness runs on one state folder flashed the same device under each other (seen in a lab run). */
     @Test
     void aSecondRigOnTheSameStateIsRefusedUntilTheFirstCloses() throws Exception {
-        try (ProcessRig first = rig(0, true, "cat")) {
+        try (BoardRig<ProcessBoard> first = rig(0, true, "cat")) {
             assertThatThrownBy(() -> rig(0, true, "cat")).hasMessageContaining("is in use by another harness");
         }
-        try (ProcessRig again = rig(0, true, "cat")) {
+        try (BoardRig<ProcessBoard> again = rig(0, true, "cat")) {
             again.power().on();
             assertThat(again.device().echo("mine")).isEqualTo("mine");
         }
@@ -252,7 +253,7 @@ class ProcessRigTest {
             script.append("echo 'line ").append(i).append("' >&2; ");
         }
         script.append("exec cat");
-        try (ProcessRig rig = rig(0, true, "sh", "-c", script.toString())) {
+        try (BoardRig<ProcessBoard> rig = rig(0, true, "sh", "-c", script.toString())) {
             List<String> seen = Collections.synchronizedList(new ArrayList<>());
             try (AutoCloseable h = rig.log().onLine(seen::add)) {
                 rig.power().on();
@@ -261,16 +262,16 @@ class ProcessRigTest {
                 rig.power().off(); // returns after the stderr reader has seen the end of the stream
             }
             assertThat(seen).containsExactlyElementsOf(expected);
-            List<String> copy = rig.processLog().lines().stream().filter(l -> !l.contains(" # ")).toList();
+            List<String> copy = rig.board().processLog().lines().stream().filter(l -> !l.contains(" # ")).toList();
             assertThat(copy).hasSize(200);
             assertThat(copy.get(0)).matches("\\d{4}-\\d\\d-\\d\\dT.*Z line 1");
-            assertThat(rig.processLog().text()).contains("# power on: pid", "# power off: SIGKILL pid");
+            assertThat(rig.board().processLog().text()).contains("# power on: pid", "# power off: SIGKILL pid");
         }
     }
 
     @Test
     void stateAndTrustAreSubstitutedAndTheProgramRunsInTheRigRoot() throws Exception {
-        try (ProcessRig rig = rig(0, true, "sh", "-c", "echo \"state=$1 trust=$2 pwd=$(pwd)\" >&2; exec cat",
+        try (BoardRig<ProcessBoard> rig = rig(0, true, "sh", "-c", "echo \"state=$1 trust=$2 pwd=$(pwd)\" >&2; exec cat",
                 "device", "${state}", "${trust}")) {
             List<String> seen = Collections.synchronizedList(new ArrayList<>());
             try (AutoCloseable h = rig.log().onLine(seen::add)) {
@@ -289,51 +290,51 @@ class ProcessRigTest {
 
     @Test
     void eraseWipesTheStateOnlyWhilePoweredOff() throws Exception {
-        try (ProcessRig rig = rig(0, true, "sh", "-c", "echo flash > \"$1/flash.bin\"; mkdir -p \"$1/d\"; exec cat",
+        try (BoardRig<ProcessBoard> rig = rig(0, true, "sh", "-c", "echo flash > \"$1/flash.bin\"; mkdir -p \"$1/d\"; exec cat",
                 "device", "${state}")) {
             rig.power().on();
             assertThat(rig.device().echo("x")).isEqualTo("x"); // the script has run past its writes
             assertThatThrownBy(rig::eraseDevice).isInstanceOf(IllegalStateException.class);
             rig.power().off();
-            assertThat(rig.stateDir().resolve("flash.bin")).exists(); // survives a power cycle
+            assertThat(rig.board().stateDir().resolve("flash.bin")).exists(); // survives a power cycle
             rig.eraseDevice();
-            assertThat(rig.stateDir()).isEmptyDirectory();
+            assertThat(rig.board().stateDir()).isEmptyDirectory();
         }
     }
 
     @Test
     void pinFollowsPowerWithActiveLow() throws Exception {
-        try (ProcessRig rig = rig(0, false, "cat")) {
+        try (BoardRig<ProcessBoard> rig = rig(0, false, "cat")) {
             assertThat(rig.power().isOn()).isFalse();
             rig.power().on();
-            assertThat(rig.processDevice().isPowered()).isTrue();
+            assertThat(rig.board().processDevice().isPowered()).isTrue();
             assertThat(pinState(rig)).isEqualTo(DigitalState.LOW);
             rig.power().off();
-            assertThat(rig.processDevice().isPowered()).isFalse();
+            assertThat(rig.board().processDevice().isPowered()).isFalse();
             assertThat(pinState(rig)).isEqualTo(DigitalState.HIGH);
         }
     }
 
-    private static DigitalState pinState(ProcessRig rig) {
-        return rig.powerPin().pin().state();
+    private static DigitalState pinState(BoardRig<ProcessBoard> rig) {
+        return rig.board().powerPin().pin().state();
     }
 
     @Test
     void aProgramThatCannotStartFailsPowerOnAndLeavesThePinOff() throws Exception {
-        try (ProcessRig rig = rig(0, true, "/nonexistent/device-program")) {
+        try (BoardRig<ProcessBoard> rig = rig(0, true, "/nonexistent/device-program")) {
             assertThatThrownBy(() -> rig.power().on()).hasMessageContaining("/nonexistent/device-program");
             assertThat(rig.power().isOn()).isFalse();
-            assertThat(rig.processDevice().isPowered()).isFalse();
-            assertThat(rig.processDevice().hostPort()).doesNotExist();
+            assertThat(rig.board().processDevice().isPowered()).isFalse();
+            assertThat(rig.board().processDevice().hostPort()).doesNotExist();
         }
     }
 
     @Test
     void closeLeavesTheDeviceOffAndMayBeRepeated() throws Exception {
-        ProcessRig rig = rig(0, true, "cat");
+        BoardRig<ProcessBoard> rig = rig(0, true, "cat");
         rig.power().on();
-        ProcessHandle p = rig.processDevice().process().orElseThrow();
-        Path host = rig.processDevice().hostPort();
+        ProcessHandle p = rig.board().processDevice().process().orElseThrow();
+        Path host = rig.board().processDevice().hostPort();
         rig.close();
         rig.close();
         assertThat(p.isAlive()).isFalse();
@@ -373,7 +374,7 @@ class ProcessRigTest {
         byte[] marker = {(byte) 0xf0, (byte) 0xf1, (byte) 0xf2, (byte) 0xf3};
         long boundary = 1000 + 143; // the span starts at image byte 1000; 143 % 16 == 15 (escaped)
 
-        try (ProcessRig rig = rig(115_200, true, "cat")) {
+        try (BoardRig<ProcessBoard> rig = rig(115_200, true, "cat")) {
             rig.power().on();
             SerialLink link = rig.link();
             link.startImage(5000);

@@ -4,8 +4,11 @@ import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
 import dev.hil.core.rig.ResetLine;
+import dev.hil.core.rig.RigCapability;
 import dev.hil.faults.trigger.PreparedTrigger;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +33,14 @@ public final class ResetPulse implements Fault {
         line = context.rig().resetLine().orElseThrow(() -> new IllegalArgumentException("rig '"
                 + context.rig().name() + "' has no reset line (reset needs a second relay/GPIO output wired to"
                 + " the device's reset pin)"));
+    }
+
+    /** The reset line, and whatever the trigger needs. */
+    @Override
+    public Set<RigCapability> needs() {
+        Set<RigCapability> needs = new HashSet<>(trigger.needs());
+        needs.add(RigCapability.resetLine());
+        return needs;
     }
 
     @Override

@@ -2,9 +2,11 @@ package dev.hil.faults.trigger;
 
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
+import dev.hil.core.rig.RigCapability;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Fires when every one of its triggers has fired, in any order, on the thread of the last one. */
@@ -45,6 +47,11 @@ public final class AllOf implements Trigger {
     @Override
     public void disarm() {
         triggers.forEach(Trigger::disarm);
+    }
+
+    @Override
+    public Set<RigCapability> needs() {
+        return triggers.stream().flatMap(t -> t.needs().stream()).collect(java.util.stream.Collectors.toSet());
     }
 
     @Override

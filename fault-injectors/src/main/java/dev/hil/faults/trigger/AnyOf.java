@@ -2,7 +2,9 @@ package dev.hil.faults.trigger;
 
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
+import dev.hil.core.rig.RigCapability;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -40,6 +42,11 @@ public final class AnyOf implements Trigger {
     @Override
     public void disarm() {
         triggers.forEach(Trigger::disarm);
+    }
+
+    @Override
+    public Set<RigCapability> needs() {
+        return triggers.stream().flatMap(t -> t.needs().stream()).collect(java.util.stream.Collectors.toSet());
     }
 
     @Override

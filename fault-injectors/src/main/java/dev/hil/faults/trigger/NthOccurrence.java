@@ -2,6 +2,8 @@ package dev.hil.faults.trigger;
 
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
+import dev.hil.core.rig.RigCapability;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,6 +49,11 @@ public final class NthOccurrence implements Trigger {
     @Override
     public void disarm() {
         of.disarm();
+    }
+
+    @Override
+    public Set<RigCapability> needs() {
+        return of.needs();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.hil.faults.trigger;
 
 import dev.hil.core.fault.FaultContext;
+import dev.hil.core.rig.RigCapability;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +15,11 @@ public final class OnPhase extends OnDeviceLog {
     public OnPhase(String phase) {
         super("phase " + phase, null);
         this.phase = phase;
+    }
+
+    @Override
+    public Set<RigCapability> needs() {
+        return Set.of(RigCapability.phase(phase));
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.hil.faults.trigger;
 
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
+import dev.hil.core.rig.RigCapability;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +32,11 @@ public final class PreparedTrigger implements Trigger {
     public void disarm() {
         inner.disarm();
         unprepare.run();
+    }
+
+    @Override
+    public Set<RigCapability> needs() {
+        return inner.needs();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.hil.core.fault;
 
+import dev.hil.core.rig.RigCapability;
+import java.util.Set;
+
 /**
  * SPI: something done to the device or its link (power cut, link drop, corruption...). The
  * runner arms its trigger at the start of the update; when the trigger fires, {@link #inject} is
@@ -10,6 +13,14 @@ public interface Fault {
     String kind();
 
     Trigger trigger();
+
+    /**
+     * What the rig must offer to carry this fault (a reset line, the phases its trigger waits
+     * for); checked before any device is touched. By default what the trigger needs.
+     */
+    default Set<RigCapability> needs() {
+        return trigger().needs();
+    }
 
     /** Acts now. Must not block longer than the actuation itself; later parts are scheduled. */
     void inject(FaultContext context, String observed);

@@ -1,6 +1,8 @@
 package dev.hil.core.fault;
 
+import dev.hil.core.rig.Requirement;
 import dev.hil.core.scenario.FaultSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -42,5 +44,15 @@ public final class FaultCatalog {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(spec.mark() + ": " + spec.kind() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the fault described by {@code spec} needs of a rig, each need marked with the fault's
+     * place in the scenario file.
+     *
+     * @throws IllegalArgumentException as {@link #create} for an unknown kind or bad parameter
+     */
+    public List<Requirement> needs(FaultSpec spec) {
+        return create(spec).needs().stream().map(c -> new Requirement(c, spec.kind(), spec.mark())).toList();
     }
 }

@@ -1,5 +1,8 @@
 package dev.hil.core.fault;
 
+import dev.hil.core.rig.RigCapability;
+import java.util.Set;
+
 /**
  * SPI: when a fault lands (an image byte, a percentage, a time, a device-log line, ...).
  * A trigger fires at most once per arming.
@@ -10,6 +13,11 @@ public interface Trigger {
 
     /** Stops watching; safe to call more than once, also after firing. */
     void disarm();
+
+    /** What the rig must offer for this trigger to fire (e.g. a phase its log shows); checked before the run. */
+    default Set<RigCapability> needs() {
+        return Set.of();
+    }
 
     /** How the scenario file said it, e.g. {@code transferred 50%}. */
     String describe();

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -70,26 +69,7 @@ public abstract class DescribedRig implements Rig {
             }
             closed = true;
         }
-        List<Exception> failures = new ArrayList<>();
-        for (AutoCloseable part : parts) {
-            if (part == null) {
-                continue;
-            }
-            try {
-                part.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failures.add(e);
-            } catch (Exception e) {
-                failures.add(e);
-            }
-        }
-        if (!failures.isEmpty()) {
-            IllegalStateException e = new IllegalStateException("rig " + name() + " did not close cleanly: "
-                    + failures.get(0), failures.get(0));
-            failures.stream().skip(1).forEach(e::addSuppressed);
-            throw e;
-        }
+        OrderedClose.closeAll("rig " + name(), parts);
     }
 
     /**
@@ -97,12 +77,6 @@ public abstract class DescribedRig implements Rig {
      * with their failures added to {@code failure}, which the caller then throws.
      */
     protected static void closeOpened(Exception failure, List<? extends AutoCloseable> opened) {
-        for (AutoCloseable c : opened) {
-            try {
-                c.close();
-            } catch (Exception suppressed) {
-                failure.addSuppressed(suppressed);
-            }
-        }
+        OrderedClose.closeOpened(failure, opened);
     }
 }

@@ -2,9 +2,11 @@ package dev.hil.core.rig;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A parsed, validated rig file (design.md section 5). Relative paths in the file were resolved
@@ -20,6 +22,19 @@ public record RigSpec(Path file, Path root, String name, DeviceSpec device, Stri
 
     public RigSpec {
         phases = Map.copyOf(phases);
+    }
+
+    /**
+     * What the rig file itself wires and maps: a reset line, its phases. What the update protocol
+     * can read (an image list with slot hashes) its protocol provider offers.
+     */
+    public Set<RigCapability> wiredCapabilities() {
+        Set<RigCapability> offered = new HashSet<>();
+        phases.keySet().forEach(p -> offered.add(RigCapability.phase(p)));
+        if (power != null && power.reset() != null) {
+            offered.add(RigCapability.resetLine());
+        }
+        return offered;
     }
 
     /**

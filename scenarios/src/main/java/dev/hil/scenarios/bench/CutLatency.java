@@ -9,11 +9,12 @@ import dev.hil.core.image.FirmwareImage;
 import dev.hil.core.link.LinkDownException;
 import dev.hil.core.link.LinkTap;
 import dev.hil.core.link.SerialLink;
+import dev.hil.core.rig.BoardRig;
 import dev.hil.core.rig.Rig;
 import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.SourceMark;
 import dev.hil.drivers.process.CutPriority;
-import dev.hil.drivers.process.ProcessRig;
+import dev.hil.drivers.process.ProcessBoard;
 import dev.hil.scenarios.engine.RigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,8 @@ final class CutLatency {
             return t;
         });
         try (Rig r = RigFactory.open(setup.spec(), setup.state().resolve("latency"))) {
-            ProcessRig rig = (ProcessRig) r;
+            @SuppressWarnings("unchecked")
+            BoardRig<ProcessBoard> rig = (BoardRig<ProcessBoard>) r;
             rig.power().on();
             for (int i = 0; i < WARM_UP + samples; i++) {
                 cuts.add(cut(rig, catalog, image, random.nextInt(image.size() + 1), scheduler));
@@ -68,7 +70,7 @@ final class CutLatency {
     }
 
     /** One real cut at image byte {@code n}; the device is powered and comes back on by itself. */
-    private CutSample cut(ProcessRig rig, FaultCatalog catalog, FirmwareImage image, long n,
+    private CutSample cut(BoardRig<ProcessBoard> rig, FaultCatalog catalog, FirmwareImage image, long n,
                           ScheduledExecutorService scheduler) {
         CutBench.awaitAnswer(rig);
         Fault fault = catalog.create(new FaultSpec("power-cut",
@@ -97,7 +99,7 @@ final class CutLatency {
                 .until(() -> !fault.active());
         fault.release(context);
         return new CutSample(stamp.nanos, context.firedNanos(), context.switchNanos(),
-                rig.processDevice().lastKill().orElseThrow(), context.returnedNanos(), cutError, stamp.leaked);
+                rig.board().processDevice().lastKill().orElseThrow(), context.returnedNanos(), cutError, stamp.leaked);
     }
 
     private void report(List<CutSample> warmUp, List<CutSample> cuts, double[] baseline, double[] jdk) {

@@ -3,6 +3,8 @@ package dev.hil.scenarios.cli;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.refdevice.Defect;
 import dev.hil.reports.evidence.EvidenceSeal;
+import dev.hil.scenarios.engine.RunEvidence;
+import dev.hil.scenarios.engine.SuitePreflight;
 import dev.hil.scenarios.qualify.CaseOutcome;
 import dev.hil.scenarios.qualify.DeviceMode;
 import dev.hil.scenarios.qualify.HarnessBuild;
@@ -108,12 +110,11 @@ public final class QualifyCommand implements Callable<Integer> {
             return bad(err, "unknown defect(s) " + unknown + "; the reference device knows: " + Defect.known());
         }
         List<Path> paths = library != null ? library : VIRTUAL_LIBRARY;
-        SuiteInput in = SuiteInput.load(rig, paths);
+        SuitePreflight in = SuitePreflight.check(java.util.Optional.of(rig), paths);
         if (!in.ok()) {
-            in.report(err);
-            return 2;
+            return BadInputReport.print(err, in.messages());
         }
-        RigSpec rigSpec = in.rig;
+        RigSpec rigSpec = in.rig().orElseThrow();
         var notReference = QualificationRig.problem(rigSpec);
         if (notReference.isPresent()) {
             return bad(err, notReference.get());
@@ -181,7 +182,8 @@ public final class QualifyCommand implements Callable<Integer> {
         stdout.println(report.outcome());
         stdout.println("report: " + out.resolve(QualificationReport.HTML).toAbsolutePath().normalize());
         try {
-            EvidenceSeal seal = Evidence.seal(out, rig, in, labKey, labCert);
+            EvidenceSeal seal = RunEvidence.seal(out, Path.of("").toAbsolutePath(), in.inputs(), java.util.Optional.ofNullable(labKey),
+                    java.util.Optional.ofNullable(labCert));
             stdout.println("evidence: " + seal.resultFiles() + " files and " + seal.inputFiles()
                     + " inputs sealed in " + seal.manifest().getParent() + ", signed by " + seal.signer());
         } catch (IOException | RuntimeException e) {

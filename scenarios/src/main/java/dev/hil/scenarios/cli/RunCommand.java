@@ -4,17 +4,14 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirec
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import dev.hil.scenarios.engine.HilTestEngine;
-import dev.hil.reports.evidence.EvidenceSeal;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -26,8 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hil run --rig R PATH...}: checks all input first (exit 2, nothing touched), then runs the
- * scenarios through the JUnit Platform with the scenario engine.
+ * {@code hil run --rig R PATH...}: a thin launcher over the scenario engine, which makes the whole
+ * preflight (bad input: nothing touched) and seals evidence, as it does under Surefire or an IDE.
+ * Options become configuration parameters; the outcome becomes exit code 0 / 1 / 2 (bad input).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run every scenario file under the PATHs on a rig.")
 final class RunCommand implements Callable<Integer> {
@@ -69,58 +67,43 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SuiteInput in = SuiteInput.load(rig, paths);
-        if (!in.ok()) {
-            in.report(err);
-            return 2;
-        }
-        if (caseId != null && !in.names(caseId)) {
-            err.println("hil: --case '" + caseId + "' names no case in " + paths
-                    + " (ids are printed by hil validate; a sweep point looks like ID[param=value])");
-            return 2;
-        }
-        if ((labKey == null) != (labCert == null)) {
-            err.println("hil: --lab-key and --lab-cert go together");
-            return 2;
-        }
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .filters(EngineFilter.includeEngines(HilTestEngine.ID))
                 .configurationParameter("hil.rig", rig.toString())
                 .configurationParameter("hil.results", results.toString())
                 .configurationParameter("hil.state", state.toString());
-        if (seed != null) {
-            request.configurationParameter("hil.seed", seed.toString());
-        }
-        if (shard != null) {
-            request.configurationParameter("hil.shard", shard);
-        }
-        if (caseId != null) {
-            request.configurationParameter("hil.case", caseId);
-        }
+        optional(request, "hil.seed", seed);
+        optional(request, "hil.shard", shard);
+        optional(request, "hil.case", caseId);
+        optional(request, "hil.evidence", evidence);
+        optional(request, "hil.lab-key", labKey);
+        optional(request, "hil.lab-cert", labCert);
         for (Path p : paths) {
-            DiscoverySelector s = Files.isDirectory(p) ? selectDirectory(p.toFile()) : selectFile(p.toFile());
-            request.selectors(s);
+            request.selectors(Files.isDirectory(p) ? selectDirectory(p.toFile()) : selectFile(p.toFile()));
         }
-        LauncherDiscoveryRequest discovery = request.build();
         Launcher launcher = LauncherFactory.create();
+        TestPlan plan = launcher.discover(request.build());
+        RunOutcome outcome = new RunOutcome();
+        if (RunOutcome.hasBadInput(plan)) {
+            launcher.execute(plan, outcome); // the engine fails the bad input and touches no device
+            return BadInputReport.print(err, outcome.problems());
+        }
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        ProgressLine progress = new ProgressLine(out, System.console() != null);
-        launcher.execute(discovery, progress, summary);
+        launcher.execute(plan, outcome, new ProgressLine(out, System.console() != null), summary);
         TestExecutionSummary s = summary.getSummary();
         out.printf("%d passed, %d failed, %d skipped%n", s.getTestsSucceededCount(), s.getTestsFailedCount(),
                 s.getTestsSkippedCount() + s.getTestsAbortedCount());
         out.println("results: " + results.toAbsolutePath().normalize());
+        outcome.evidence().ifPresent(line -> out.println("evidence: " + line));
         out.flush();
-        if (evidence != null ? evidence : System.getenv("CI") != null && !System.getenv("CI").isBlank()) {
-            try {
-                EvidenceSeal seal = Evidence.seal(results, rig, in, labKey, labCert);
-                out.println("evidence: " + seal.resultFiles() + " result files and " + seal.inputFiles()
-                        + " inputs sealed in " + seal.manifest().getParent() + ", signed by " + seal.signer());
-            } catch (IOException | RuntimeException e) {
-                err.println("hil: could not seal the evidence bundle: " + e.getMessage());
-                return 1;
-            }
-        }
+        outcome.suiteFailure().ifPresent(m -> err.println("hil: " + m));
+        err.flush();
         return s.getTotalFailureCount() > 0 ? 1 : 0;
+    }
+
+    private static void optional(LauncherDiscoveryRequestBuilder request, String key, Object value) {
+        if (value != null) {
+            request.configurationParameter(key, value.toString());
+        }
     }
 }

@@ -1,7 +1,10 @@
 package dev.hil.scenarios.cli;
 
+import dev.hil.scenarios.engine.SuitePreflight;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,13 +12,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code hil validate PATH...}: loads and checks scenario files (and a rig file) without touching a device. */
+/**
+ * {@code hil validate PATH...}: the engine's own preflight without a run: loads and checks scenario
+ * files (and a rig file, and what each scenario needs of it) without touching a device.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check scenario files (and optionally a rig file); exit 2 on any problem.")
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rig", description = "Also check this rig file.")
+    @Option(names = "--rig", description = "Also check this rig file, and that it can carry the scenarios.")
     Path rig;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or folders.")
@@ -23,15 +29,18 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SuiteInput in = SuiteInput.load(rig, paths);
+        SuitePreflight in = SuitePreflight.check(Optional.ofNullable(rig), paths);
+        PrintWriter out = spec.commandLine().getOut();
         if (!in.ok()) {
-            in.report(spec.commandLine().getErr());
-            return 2;
+            return BadInputReport.print(spec.commandLine().getErr(), in.messages());
         }
-        spec.commandLine().getOut().println("OK: " + in.scenarios.size() + " scenario case(s) in " + in.files.size()
-                + " file(s)" + (rig != null ? ", rig " + in.rig.name() : "")
-                + (in.phaseSweeps.isEmpty() ? "" : ", plus " + in.phaseSweeps.size()
-                        + " sweep(s) whose points a reference run counts on the rig"));
+        in.skipped().forEach(s -> out.println("skipped: " + s.id() + " (" + s.file() + "): " + s.reason()));
+        out.println("OK: " + in.caseCount() + " scenario case(s) in " + in.units().size()
+                + " file(s)" + in.rig().map(r -> ", rig " + r.name()).orElse("")
+                + (in.phaseSweepCount() == 0 ? "" : ", plus " + in.phaseSweepCount()
+                        + " sweep(s) whose points a reference run counts on the rig")
+                + (in.skipped().isEmpty() ? "" : "; " + in.skipped().size() + " file(s) skipped: the rig cannot run them"));
+        out.flush();
         return 0;
     }
 }

@@ -11,7 +11,8 @@ import org.junit.platform.engine.ConfigurationParameters;
  * {@code configurationParameters}, or in {@code junit-platform.properties}).
  */
 record EngineSettings(Optional<Path> rig, Path results, long seed, boolean seedGiven, Optional<Shard> shard,
-                      List<Path> scenarioPaths, Path stateRoot, Optional<String> caseId) {
+                      List<Path> scenarioPaths, Path stateRoot, Optional<String> caseId, boolean evidence,
+                      Optional<Path> labKey, Optional<Path> labCert, Path projectRoot) {
     static final String RIG = "hil.rig";
     static final String RESULTS = "hil.results";
     static final String SEED = "hil.seed";
@@ -20,6 +21,23 @@ record EngineSettings(Optional<Path> rig, Path results, long seed, boolean seedG
     static final String STATE = "hil.state";
     /** Run only the case with this id, e.g. {@code UPD-PWR-SWEEP[transferred=30%]} (a sweep point). */
     static final String CASE = "hil.case";
+    /** Seal the results as a signed evidence bundle; default: when the CI environment variable is set. */
+    static final String EVIDENCE = "hil.evidence";
+    /** Lab signing key and certificate (PEM) for the evidence; default: a TEST-ONLY pair in target/lab-keys. */
+    static final String LAB_KEY = "hil.lab-key";
+    static final String LAB_CERT = "hil.lab-cert";
+    /**
+     * The project root the evidence records its inputs against, where {@code hil evidence verify}
+     * runs (default: the working directory; a Surefire run in a module sets it to the project's).
+     */
+    static final String ROOT = "hil.root";
+
+    /** A combination of parameters that cannot run, as a one-line reason. */
+    Optional<String> problem() {
+        return labKey.isPresent() != labCert.isPresent()
+                ? Optional.of("hil: --lab-key and --lab-cert go together (" + LAB_KEY + ", " + LAB_CERT + ")")
+                : Optional.empty();
+    }
 
     /** Shard {@code index}/{@code count}, 1-based: keeps every count-th scenario starting at index. */
     record Shard(int index, int count) {
@@ -63,6 +81,10 @@ record EngineSettings(Optional<Path> rig, Path results, long seed, boolean seedG
                 p.get(SHARD).map(Shard::parse),
                 scenarioPaths,
                 Path.of(p.get(STATE).orElse("target/hil-state")),
-                p.get(CASE).map(String::trim).filter(c -> !c.isEmpty()));
+                p.get(CASE).map(String::trim).filter(c -> !c.isEmpty()),
+                p.getBoolean(EVIDENCE).orElseGet(() -> System.getenv("CI") != null && !System.getenv("CI").isBlank()),
+                p.get(LAB_KEY).map(Path::of),
+                p.get(LAB_CERT).map(Path::of),
+                Path.of(p.get(ROOT).orElse("")).toAbsolutePath().normalize());
     }
 }

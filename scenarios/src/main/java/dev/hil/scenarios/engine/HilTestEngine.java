@@ -1,15 +1,10 @@
 package dev.hil.scenarios.engine;
 
-import dev.hil.core.fault.FaultCatalog;
 import dev.hil.core.scenario.Scenario;
-import dev.hil.scenarios.file.InputError;
 import dev.hil.scenarios.file.ScenarioFile;
-import dev.hil.scenarios.file.ScenarioFiles;
-import dev.hil.scenarios.file.SuiteScan;
-import dev.hil.scenarios.file.SuiteTestImages;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +21,15 @@ import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 /**
  * The JUnit Platform engine that runs scenario files, so {@code hil run}, Maven Surefire and IDEs
  * run suites the same way. Scenario files come from file/directory selectors or the
- * {@code hil.scenarios} configuration parameter; the rig from {@code hil.rig}.
+ * {@code hil.scenarios} configuration parameter; the rig from {@code hil.rig}. Discovery makes the
+ * whole preflight ({@link SuitePreflight}): bad input becomes failing tests and no device is
+ * touched; scenarios a rig cannot carry, found in a folder, are skipped with the reason.
+ * Execution seals the results when asked ({@code hil.evidence}, or the CI variable is set).
  */
 public final class HilTestEngine implements TestEngine {
     public static final String ID = "hil-scenarios";
+    /** Report entry on the suite: one line saying what evidence bundle the run sealed. */
+    public static final String EVIDENCE_ENTRY = "evidence";
 
     @Override
     public String getId() {
@@ -44,53 +44,43 @@ public final class HilTestEngine implements TestEngine {
         request.getSelectorsByType(FileSelector.class).stream().map(FileSelector::getPath)
                 .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
                 .forEach(roots::add);
-        SuiteDescriptor suite = new SuiteDescriptor(uniqueId, settings);
         if (roots.isEmpty()) {
-            return suite; // nothing for us: leave Jupiter-only runs alone
+            return new SuiteDescriptor(uniqueId, settings, null); // nothing for us: leave Jupiter-only runs alone
         }
-        FaultCatalog catalog = FaultCatalog.load();
-        List<Path> files;
-        try {
-            SuiteTestImages.ensureFor(List.copyOf(roots));
-            files = SuiteScan.scan(List.copyOf(roots));
-        } catch (InputError e) {
-            suite.addChild(new InvalidFileDescriptor(uniqueId, e.mark().file(), messages(e)));
-            return suite;
+        SuitePreflight preflight = SuitePreflight.check(settings.rig(), List.copyOf(roots));
+        SuiteDescriptor suite = new SuiteDescriptor(uniqueId, settings, preflight);
+        Path where = roots.iterator().next();
+        List<SuitePreflight.Problem> problems = new ArrayList<>(preflight.problems());
+        if (settings.rig().isEmpty()) {
+            problems.add(new SuitePreflight.Problem(where, "no rig given: set the configuration parameter "
+                    + EngineSettings.RIG + " (hil run --rig FILE)"));
         }
+        settings.problem().ifPresent(p -> problems.add(new SuitePreflight.Problem(where, p)));
+        Map<Path, List<String>> byFile = new LinkedHashMap<>();
+        problems.forEach(p -> byFile.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(p.message()));
+        byFile.forEach((file, messages) -> suite.addChild(new InvalidFileDescriptor(uniqueId, file,
+                messages.stream().distinct().toList())));
         // Each unit is a case or a phase sweep (whose points exist only after its reference run).
         List<TestDescriptor> cases = new ArrayList<>();
-        Map<String, Path> seenIds = new HashMap<>();
-        for (Path file : files) {
-            try {
-                ScenarioFile loaded = ScenarioFiles.read(file, catalog.kinds());
-                List<String> ids = new ArrayList<>(loaded.cases().stream().map(Scenario::id).toList());
-                loaded.phaseSweep().ifPresent(p -> ids.add(p.id()));
-                boolean clash = false;
-                for (String id : ids) {
-                    Path other = seenIds.putIfAbsent(id, file);
-                    if (other != null) {
-                        suite.addChild(new InvalidFileDescriptor(uniqueId, file, List.of(file + ":1:1: scenario id '"
-                                + id + "' is already used by " + other)));
-                        clash = true;
-                    }
-                }
-                if (clash) {
-                    continue;
-                }
-                if (settings.caseId().isPresent()) {
-                    selected(loaded, settings.caseId().get()).ifPresent(s -> cases.add(new ScenarioDescriptor(uniqueId, s, 1)));
-                    continue;
-                }
-                loaded.cases().forEach(s -> cases.add(new ScenarioDescriptor(uniqueId, s, 1)));
-                loaded.phaseSweep().ifPresent(p -> cases.add(new PhaseSweepDescriptor(uniqueId, p)));
-            } catch (InputError e) {
-                suite.addChild(new InvalidFileDescriptor(uniqueId, file, messages(e)));
+        for (SuitePreflight.Unit unit : preflight.units()) {
+            ScenarioFile loaded = unit.loaded();
+            if (settings.caseId().isPresent()) {
+                selected(loaded, settings.caseId().get()).ifPresent(s -> cases.add(new ScenarioDescriptor(uniqueId, s, 1)));
+                continue;
+            }
+            loaded.cases().forEach(s -> cases.add(new ScenarioDescriptor(uniqueId, s, 1)));
+            loaded.phaseSweep().ifPresent(p -> cases.add(new PhaseSweepDescriptor(uniqueId, p)));
+        }
+        boolean firstShard = settings.shard().map(s -> s.index() == 1).orElse(true);
+        for (SuitePreflight.Skipped skipped : preflight.skipped()) {
+            if (firstShard && settings.caseId().map(c -> c.startsWith(skipped.id())).orElse(true)) {
+                suite.addChild(new SkippedScenarioDescriptor(uniqueId, skipped));
             }
         }
         if (settings.caseId().isPresent() && cases.isEmpty() && suite.getChildren().isEmpty()) {
-            Path where = roots.iterator().next();
-            suite.addChild(new InvalidFileDescriptor(uniqueId, where, List.of(where + ":1:1: " + EngineSettings.CASE
-                    + " '" + settings.caseId().get() + "' names no case in the scenario files given")));
+            suite.addChild(new InvalidFileDescriptor(uniqueId, where, List.of("hil: --case '"
+                    + settings.caseId().get() + "' names no case in " + roots + " (ids are printed by hil validate;"
+                    + " a sweep point looks like ID[param=value])")));
         }
         for (int i = 0; i < cases.size(); i++) {
             int position = i;
@@ -107,10 +97,6 @@ public final class HilTestEngine implements TestEngine {
                 .or(() -> file.phaseSweep().flatMap(p -> p.named(caseId)));
     }
 
-    private static List<String> messages(InputError e) {
-        return e.all().stream().map(Throwable::getMessage).toList();
-    }
-
     @Override
     public void execute(ExecutionRequest request) {
         new SuiteExecution((SuiteDescriptor) request.getRootTestDescriptor(), request.getEngineExecutionListener(),
@@ -120,14 +106,21 @@ public final class HilTestEngine implements TestEngine {
     /** The engine's root: the suite, with the settings discovery saw. */
     static final class SuiteDescriptor extends EngineDescriptor {
         private final EngineSettings settings;
+        private final SuitePreflight preflight;
 
-        SuiteDescriptor(UniqueId id, EngineSettings settings) {
+        SuiteDescriptor(UniqueId id, EngineSettings settings, SuitePreflight preflight) {
             super(id, "HIL scenarios");
             this.settings = settings;
+            this.preflight = preflight;
         }
 
         EngineSettings settings() {
             return settings;
+        }
+
+        /** What discovery checked; null when the request named no scenarios. */
+        SuitePreflight preflight() {
+            return preflight;
         }
     }
 }

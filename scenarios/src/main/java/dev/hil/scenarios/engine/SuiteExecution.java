@@ -8,8 +8,7 @@ import dev.hil.core.run.Outcome;
 import dev.hil.core.run.RunObserver;
 import dev.hil.core.run.ScenarioRunner;
 import dev.hil.reports.allure.AllureRunObserver;
-import dev.hil.scenarios.file.InputError;
-import dev.hil.scenarios.file.RigFiles;
+import dev.hil.reports.evidence.EvidenceSeal;
 import dev.hil.scenarios.file.SuiteReportingFile;
 import dev.hil.scenarios.qualify.HarnessBuild;
 import dev.hil.core.image.TrustKey;
@@ -43,18 +42,19 @@ final class SuiteExecution {
     void run() {
         listener.executionStarted(suite);
         try {
-            runCases();
+            if (runCases()) {
+                sealEvidence();
+            }
             listener.executionFinished(suite, TestExecutionResult.successful());
-        } catch (InputError e) {
-            listener.executionFinished(suite, TestExecutionResult.failed(new InvalidInput(e.getMessage())));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             listener.executionFinished(suite, TestExecutionResult.failed(e));
         }
     }
 
-    private void runCases() throws InputError {
-        List<InvalidFileDescriptor> invalid = suite.getChildren().stream()
-                .filter(InvalidFileDescriptor.class::isInstance).map(InvalidFileDescriptor.class::cast).toList();
+    /** @return whether the suite ran (and so has results to seal) */
+    private boolean runCases() {
+        List<InvalidFileDescriptor> invalid = children(InvalidFileDescriptor.class);
+        List<SkippedScenarioDescriptor> skipped = children(SkippedScenarioDescriptor.class);
         List<TestDescriptor> cases = suite.getChildren().stream()
                 .filter(d -> d instanceof ScenarioDescriptor || d instanceof PhaseSweepDescriptor)
                 .map(TestDescriptor.class::cast).toList();
@@ -62,16 +62,17 @@ final class SuiteExecution {
             // Bad input: report it and touch no device.
             for (InvalidFileDescriptor d : invalid) {
                 listener.executionStarted(d);
-                listener.executionFinished(d, TestExecutionResult.failed(new InvalidInput(String.join("\n", d.errors()))));
+                listener.executionFinished(d, TestExecutionResult.failed(new BadInput(d.errors())));
             }
             cases.forEach(d -> listener.executionSkipped(d, "not run: the suite has invalid input files"));
-            return;
+            skipped.forEach(d -> listener.executionSkipped(d, d.reason()));
+            return false;
         }
+        skipped.forEach(d -> listener.executionSkipped(d, d.reason()));
         if (cases.isEmpty()) {
-            return;
+            return false;
         }
-        RigSpec spec = RigFiles.load(settings.rig().orElseThrow(() -> new InvalidInput(
-                "no rig given: set the configuration parameter " + EngineSettings.RIG + " (hil run --rig FILE)")));
+        RigSpec spec = suite.preflight().rig().orElseThrow();
         RunObserver observer = new AllureRunObserver(settings.results(), SuiteReportingFile::forRoot);
         observer.runStarted(spec.name(), settings.seed(), environment(spec));
         AtomicReference<TestDescriptor> current = new AtomicReference<>(suite);
@@ -91,6 +92,26 @@ final class SuiteExecution {
         } finally {
             observer.runFinished();
         }
+        return true;
+    }
+
+    private <T> List<T> children(Class<T> type) {
+        return suite.getChildren().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The results and every input of the run, sealed when asked or on CI, so Surefire runs leave evidence too. */
+    private void sealEvidence() throws IOException {
+        if (!settings.evidence()) {
+            return;
+        }
+        EvidenceSeal seal;
+        try {
+            seal = RunEvidence.seal(settings.results(), settings.projectRoot(), suite.preflight().inputs(), settings.labKey(),
+                    settings.labCert());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("could not seal the evidence bundle: " + e.getMessage(), e);
+        }
+        listener.reportingEntryPublished(suite, ReportEntry.from(HilTestEngine.EVIDENCE_ENTRY, RunEvidence.describe(seal)));
     }
 
     /** Runs cases on the open rig: one at a time, or a phase sweep (reference run, then its points). */
@@ -140,7 +161,7 @@ final class SuiteExecution {
             listener.executionStarted(sweep);
             String regex = rig.phases().get(p.phase());
             if (regex == null) {
-                listener.executionFinished(sweep, TestExecutionResult.failed(new InvalidInput("rig '" + rig.name()
+                listener.executionFinished(sweep, TestExecutionResult.failed(new BadInput("rig '" + rig.name()
                         + "' maps no phase '" + p.phase() + "' to a device-log pattern (its phases: "
                         + rig.phases().keySet() + ")")));
                 return;
@@ -161,7 +182,7 @@ final class SuiteExecution {
             try {
                 points = p.points(count);
             } catch (IllegalArgumentException e) {
-                listener.executionFinished(sweep, TestExecutionResult.failed(new InvalidInput(e.getMessage())));
+                listener.executionFinished(sweep, TestExecutionResult.failed(new BadInput(e.getMessage())));
                 return;
             }
             // All registered first, so progress shows n/N with the real N from the start.
@@ -196,13 +217,6 @@ final class SuiteExecution {
         env.put("seed", Long.toString(settings.seed()));
         settings.shard().ifPresent(s -> env.put("shard", s.toString()));
         return env;
-    }
-
-    /** Input that cannot be run (bad scenario or rig file). */
-    static final class InvalidInput extends RuntimeException {
-        InvalidInput(String message) {
-            super(message, null, false, false);
-        }
     }
 
     /** The rig or the harness could not carry a scenario out: not a verdict on the device. */

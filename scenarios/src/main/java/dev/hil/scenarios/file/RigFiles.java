@@ -1,6 +1,7 @@
 package dev.hil.scenarios.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hil.core.rig.RigAssembly;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.core.scenario.Quantities;
 
@@ -50,6 +51,7 @@ public final class RigFiles {
             }
         }
         resetPin(doc, problems);
+        providers(doc, problems);
         Map<String, String> phases = phases(doc, problems);
         if (base != null) {
             fixture(doc, base, "/device/firmware", problems);
@@ -73,6 +75,25 @@ public final class RigFiles {
                         power.path("pin").asInt(), !"low".equals(power.path("active").asText("high")),
                         reset(power.path("reset"))),
                 trust, boot, phases);
+    }
+
+    /**
+     * The device kind and protocol name providers on the classpath (a new board kind or protocol
+     * is a provider, not a schema change), and the two must suit each other.
+     */
+    private static void providers(MarkedDocument doc, Problems problems) {
+        if (!doc.at("/device/kind").isTextual() || !doc.at("/protocol").isTextual()
+                || problems.touches("/device/kind") || problems.touches("/protocol")) {
+            return;
+        }
+        RigAssembly assembly = RigAssembly.load();
+        String kind = doc.at("/device/kind").asText();
+        String protocol = doc.at("/protocol").asText();
+        assembly.unknownKind(kind).ifPresent(p -> problems.add("/device/kind", doc.mark("/device/kind"), p));
+        assembly.unknownProtocol(protocol).ifPresent(p -> problems.add("/protocol", doc.mark("/protocol"), p));
+        if (!problems.touches("/device/kind") && !problems.touches("/protocol")) {
+            assembly.problem(kind, protocol).ifPresent(p -> problems.add("/protocol", doc.mark("/protocol"), p));
+        }
     }
 
     /** The reset line drives its own GPIO output: on the power pin it would cut the supply instead. */

@@ -1,16 +1,20 @@
 package dev.hil.scenarios.file;
 
+import dev.hil.core.rig.Requirement;
 import dev.hil.core.scenario.Scenario;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What one scenario file yields: the cases known from the file alone, or (for a sweep over every
- * occurrence of a phase with no {@code max}) a {@link PhaseSweep} whose points a reference run counts.
+ * occurrence of a phase with no {@code max}) a {@link PhaseSweep} whose points a reference run counts;
+ * and what its {@code given:}, {@code when:} and {@code then:} clauses need of a rig (the same for
+ * every case of the file; its faults' needs come from the fault catalog).
  */
-public record ScenarioFile(List<Scenario> cases, Optional<PhaseSweep> phaseSweep) {
+public record ScenarioFile(List<Scenario> cases, Optional<PhaseSweep> phaseSweep, List<Requirement> needs) {
     public ScenarioFile {
         cases = List.copyOf(cases);
+        needs = List.copyOf(needs);
     }
 
     /** Every case id this file can run, as {@code --case} accepts it: the known ones, or the sweep's pattern. */

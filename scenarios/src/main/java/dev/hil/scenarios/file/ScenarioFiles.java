@@ -1,6 +1,9 @@
 package dev.hil.scenarios.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hil.core.rig.Requirement;
+import dev.hil.core.rig.RigCapability;
+import dev.hil.core.run.SignatureCheckTimes;
 import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.ImageRole;
 import dev.hil.core.scenario.Quantities;
@@ -75,11 +78,40 @@ public final class ScenarioFiles {
                         signatureCheck == null ? null
                                 : new Scenario.TimeBudget(signatureCheck, doc.mark("/then/signature-check"))),
                 Map.of());
+        List<Requirement> needs = needs(doc, base);
         if (sweep == null) {
-            return new ScenarioFile(List.of(base), Optional.empty());
+            return new ScenarioFile(List.of(base), Optional.empty(), needs);
         }
-        return sweep.known() ? new ScenarioFile(sweep.apply(base), Optional.empty())
-                : new ScenarioFile(List.of(), Optional.of(new PhaseSweep(base, sweep)));
+        return sweep.known() ? new ScenarioFile(sweep.apply(base), Optional.empty(), needs)
+                : new ScenarioFile(List.of(), Optional.of(new PhaseSweep(base, sweep)), needs);
+    }
+
+    /**
+     * A given device state or an authorized update needs a protocol that can set them; judging a
+     * recovery or a verified image reads the device's image list with slot hashes; a
+     * signature-check budget is timed between the rig's verify and verified log lines.
+     */
+    private static List<Requirement> needs(MarkedDocument doc, Scenario s) {
+        List<Requirement> needs = new ArrayList<>();
+        if (!s.given().state().isEmpty()) {
+            needs.add(new Requirement(RigCapability.deviceState(), "given.state", doc.mark("/given/state")));
+        }
+        if (s.when().authorize() != Scenario.Authorize.NEVER) {
+            needs.add(new Requirement(RigCapability.deviceState(), "authorize", doc.mark("/when/update/authorize")));
+        }
+        Scenario.Then then = s.then();
+        if (!then.recoversTo().isEmpty()) {
+            needs.add(new Requirement(RigCapability.slotHashes(), "recovers", doc.mark("/then/recovers")));
+        }
+        if (then.verified()) {
+            needs.add(new Requirement(RigCapability.slotHashes(), "verified", doc.mark("/then/verified")));
+        }
+        if (then.signatureCheck() != null) {
+            for (String phase : SignatureCheckTimes.PHASES) {
+                needs.add(new Requirement(RigCapability.phase(phase), "signature-check", then.signatureCheck().mark()));
+            }
+        }
+        return needs;
     }
 
     private static Path path(MarkedDocument doc, String pointer, SuiteRoot suite, Problems problems) {

@@ -155,7 +155,13 @@ class RigFilesTest {
         assertThat(errors(VALID.replace("  command: [java, -jar, rigs/reference-device/target/virtual-device.jar, --state, \"${state}\"]\n", "")
                 .replace("protocol: smp", "protocol: xmodem")))
                 .containsExactly(at(4, 3) + "missing required key 'device.command'",
-                        at(6, 11) + "protocol: 'xmodem' is not one of smp, uboot");
+                        at(6, 11) + "protocol 'xmodem' has no protocol provider (available: smp, uboot)");
+    }
+
+    @Test
+    void aDeviceKindWithoutBoardProviderIsNamedWithTheProvidersThereAre() throws IOException {
+        assertThat(errors(VALID.replace("kind: process", "kind: container")))
+                .containsExactly(at(4, 9) + "device kind 'container' has no board provider (available: process, qemu)");
     }
 
     @Test

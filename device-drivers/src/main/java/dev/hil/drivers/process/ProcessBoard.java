@@ -1,11 +1,11 @@
 package dev.hil.drivers.process;
 
-import dev.hil.core.device.Device;
 import dev.hil.core.link.SerialLink;
+import dev.hil.core.rig.Board;
 import dev.hil.core.rig.DeviceLog;
+import dev.hil.core.rig.OrderedClose;
 import dev.hil.core.rig.PowerSwitch;
 import dev.hil.core.rig.ResetLine;
-import dev.hil.core.rig.DescribedRig;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.drivers.power.GpioPowerSwitch;
 import dev.hil.drivers.power.GpioResetLine;
@@ -19,19 +19,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A {@code kind: process} rig: Pi4J pin → {@link VirtualRelay} → {@link ProcessDevice} (program
- * + socat UART bridge) → {@link SerialPortLink} on the host end → the protocol's {@link Device}.
+ * A {@code kind: process} board: Pi4J pin → {@link VirtualRelay} → {@link ProcessDevice} (program
+ * + socat UART bridge) → {@link SerialPortLink} on the host end, where a protocol provider puts its
+ * device ({@link dev.hil.core.rig.BoardRig}, which also holds the state lock).
  * With {@code power.reset} in the rig file a second Pi4J pin on the same context is wired to the
  * device's reset input, so the {@code reset} fault works here as on a bench ({@link #resetLine()}).
  * Starts unpowered with reset released. {@link #close()} leaves the device off, the reset pin
- * released, and releases socat, pumps and the Pi4J context; it may be called more than once,
- * after a failure, or from a shutdown hook.
+ * released, and releases socat, pumps and the Pi4J context.
  */
-public final class ProcessRig extends DescribedRig {
+public final class ProcessBoard implements Board {
+    private final RigSpec spec;
     private final Path stateDir;
     private final Path uartDir;
     private final ProcessLog log;
@@ -43,14 +43,11 @@ public final class ProcessRig extends DescribedRig {
     private final RigReset reset;
     private final SerialPortLink link;
     private final RigPower power;
-    private final Device device;
-    private final StateLock stateLock;
 
-    private ProcessRig(RigSpec spec, Path stateDir, Path uartDir, ProcessLog log, ProcessDevice processDevice,
-                       GpioPowerSwitch pin, VirtualRelay relay, GpioResetLine resetPin, VirtualRelay resetWire,
-                       SerialPortLink link, Device device, StateLock stateLock) {
-        super(spec);
-        this.stateLock = stateLock;
+    private ProcessBoard(RigSpec spec, Path stateDir, Path uartDir, ProcessLog log, ProcessDevice processDevice,
+                         GpioPowerSwitch pin, VirtualRelay relay, GpioResetLine resetPin, VirtualRelay resetWire,
+                         SerialPortLink link) {
+        this.spec = spec;
         this.stateDir = stateDir;
         this.uartDir = uartDir;
         this.log = log;
@@ -62,16 +59,14 @@ public final class ProcessRig extends DescribedRig {
         this.reset = resetPin == null ? null : new RigReset(resetPin, resetWire);
         this.link = link;
         this.power = new RigPower(pin, relay, link);
-        this.device = device;
     }
 
     /**
-     * Assembles the rig, unpowered.
+     * Assembles the board, unpowered.
      *
      * @param stateDir the device's flash (created if missing; survives power cycles)
-     * @param protocol makes the update-protocol client that talks over the rig's link
      */
-    public static ProcessRig open(RigSpec spec, Path stateDir, Function<SerialLink, Device> protocol) throws IOException {
+    public static ProcessBoard open(RigSpec spec, Path stateDir) throws IOException {
         RigSpec.DeviceSpec d = spec.device();
         if (!"process".equals(d.kind())) {
             throw new IllegalArgumentException(spec.file() + ": device kind '" + d.kind() + "' is not a process");
@@ -81,10 +76,8 @@ public final class ProcessRig extends DescribedRig {
                     + d.serial() + "'");
         }
         Files.createDirectories(stateDir);
-        StateLock stateLock = StateLock.acquire(stateDir);
         Path uartDir = Files.createTempDirectory("hil-uart-");
         List<AutoCloseable> opened = new ArrayList<>();
-        opened.add(stateLock);
         try {
             ProcessLog log = new ProcessLog();
             ProcessDevice pd = new ProcessDevice(d.command(), spec.root(), stateDir, spec.trustKey(), d.baud(),
@@ -105,12 +98,10 @@ public final class ProcessRig extends DescribedRig {
             SerialPortLink link = new SerialPortLink(pd.hostPort(), d.baud());
             link.markDown(); // unpowered until the first power().on()
             opened.add(0, link);
-            Device device = protocol.apply(link);
-            return new ProcessRig(spec, stateDir, uartDir, log, pd, pin, relay, resetPin, resetWire, link, device,
-                    stateLock);
+            return new ProcessBoard(spec, stateDir, uartDir, log, pd, pin, relay, resetPin, resetWire, link);
         } catch (RuntimeException e) {
             opened.add(() -> deleteTree(uartDir, true));
-            closeOpened(e, opened);
+            OrderedClose.closeOpened(e, opened);
             throw e;
         }
     }
@@ -123,11 +114,6 @@ public final class ProcessRig extends DescribedRig {
     @Override
     public SerialLink link() {
         return link;
-    }
-
-    @Override
-    public Device device() {
-        return device;
     }
 
     /** The reset pin, when the rig file wires one ({@code power.reset}). */
@@ -165,22 +151,26 @@ public final class ProcessRig extends DescribedRig {
         return stateDir;
     }
 
+    /** The program may outlive a pin that failed to switch: either one means running. */
+    @Override
+    public boolean deviceRunning() {
+        return processDevice.isPowered() || pin.isOn();
+    }
+
     /** Erased flash: the state directory is emptied (the directory itself stays). */
     @Override
     public void eraseDevice() {
-        requirePoweredOff(processDevice.isPowered() || pin.isOn());
         try {
             deleteTree(stateDir, false);
         } catch (IOException e) {
-            throw new UncheckedIOException("rig " + name() + ": cannot erase " + stateDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("rig " + spec.name() + ": cannot erase " + stateDir + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
-        closeInOrder(
+        OrderedClose.closeAll("rig " + spec.name(),
                 power::off,
-                device instanceof AutoCloseable c ? c : null,
                 link,
                 relay,
                 resetWire,
@@ -189,8 +179,7 @@ public final class ProcessRig extends DescribedRig {
                 // Unwired above, so releasing the reset pin cannot start the program again.
                 resetPin,
                 pin,
-                () -> deleteTree(uartDir, true),
-                stateLock);
+                () -> deleteTree(uartDir, true));
     }
 
     /** Deletes what is under {@code dir} (and {@code dir} too if asked), never following links. */

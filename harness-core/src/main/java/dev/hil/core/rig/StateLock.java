@@ -1,4 +1,4 @@
-package dev.hil.drivers.process;
+package dev.hil.core.rig;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,9 +13,10 @@ import java.nio.file.StandardOpenOption;
 /**
  * One harness at a time per device: two runs sharing a state folder would power-cycle and flash
  * the same device under each other's feet, and both would report nonsense. A real board cannot be
- * shared either. The lock file sits beside the state folder, which erasing empties.
+ * shared either. The lock file sits beside the state folder, which erasing empties. Taken by
+ * {@link BoardRig} for every board kind, before the board is opened.
  */
-final class StateLock implements AutoCloseable {
+public final class StateLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -24,7 +25,7 @@ final class StateLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static StateLock acquire(Path stateDir) throws IOException {
+    public static StateLock acquire(Path stateDir) throws IOException {
         Path file = stateDir.toAbsolutePath().normalize().resolveSibling(stateDir.getFileName() + ".lock");
         Files.createDirectories(file.getParent());
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
