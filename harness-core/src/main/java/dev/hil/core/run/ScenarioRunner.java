@@ -60,7 +60,11 @@ public final class ScenarioRunner {
         this.progress = progress;
     }
 
-    /** Runs the case, attaches its evidence and finishes the recorder (which writes the result). */
+    /**
+     * Runs the case, undoes whatever it opened or armed (power off always attempted), attaches its
+     * evidence and finishes the recorder (which writes the result). Never throws for the case's
+     * sake: a failure anywhere becomes the case's result, so the suite goes on.
+     */
     public Outcome run(Scenario scenario, CaseRecorder recorder) {
         Case c = new Case(scenario, recorder);
         Outcome outcome;
@@ -74,18 +78,44 @@ public final class ScenarioRunner {
         } catch (RuntimeException | Error e) {
             outcome = new Outcome(Status.BROKEN, "harness error: " + e);
             failure = e;
-        } finally {
-            c.cleanUp();
+        }
+        List<CaseCleanup.Failure> cleanupFailures = c.cleanup.closeAll();
+        if (!cleanupFailures.isEmpty()) {
+            outcome = new Outcome(Status.BROKEN, cleanupMessage(cleanupFailures, outcome));
+            Throwable cause = CaseCleanup.combined(cleanupFailures);
+            if (failure != null && failure != cause) {
+                cause.addSuppressed(failure);
+            }
+            failure = cause;
         }
         if (outcome.status() != Status.PASSED) {
             c.timeline.record("verdict", outcome.status() + ": " + outcome.message());
         } else {
             c.timeline.record("verdict", "PASSED");
         }
-        c.attachEvidence();
-        recorder.recovery(c.recovery());
+        try {
+            c.attachEvidence();
+            recorder.recovery(c.recovery());
+        } catch (RuntimeException e) {
+            // The result matters more than its attachments: it is still written, broken.
+            outcome = new Outcome(Status.BROKEN, "cannot attach the case's evidence: " + e
+                    + (outcome.message() == null ? "" : "; the case was " + outcome.status() + ": " + outcome.message()));
+            failure = e;
+        }
         recorder.finished(outcome.status(), outcome.message(), failure);
         return outcome;
+    }
+
+    private static String cleanupMessage(List<CaseCleanup.Failure> failures, Outcome before) {
+        StringBuilder m = new StringBuilder("cleanup failed, the rig may not be in a safe state: ");
+        for (int i = 0; i < failures.size(); i++) {
+            m.append(i == 0 ? "" : "; ").append(failures.get(i));
+        }
+        if (before.status() != Status.PASSED) {
+            m.append(" (before cleanup the case was ").append(before.status()).append(": ").append(before.message())
+                    .append(')');
+        }
+        return m.toString();
     }
 
     /** One run of one scenario; holds everything that must be released when it ends. */
@@ -93,6 +123,7 @@ public final class ScenarioRunner {
         final Scenario scenario;
         final CaseRecorder recorder;
         final Timeline timeline = new Timeline();
+        final CaseCleanup cleanup = new CaseCleanup();
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fault-scheduler");
             t.setDaemon(true);
@@ -104,7 +135,6 @@ public final class ScenarioRunner {
         final List<Fault> fired = Collections.synchronizedList(new ArrayList<>());
         final Map<ImageRole, FirmwareImage> images = new EnumMap<>(ImageRole.class);
         final StringBuilder imageReport = new StringBuilder();
-        AutoCloseable logSubscription;
         /** Image check times from the device log, from the update on; null without a signature-check budget. */
         SignatureCheckTimes signatureChecks;
         volatile boolean measuringChecks;
@@ -119,6 +149,12 @@ public final class ScenarioRunner {
         Case(Scenario scenario, CaseRecorder recorder) {
             this.scenario = scenario;
             this.recorder = recorder;
+            // Registered first, undone last: whatever else fails, the rig is left off.
+            cleanup.opened("power off", () -> {
+                rig.power().off();
+                timeline.record("power", "off (end of scenario)");
+            });
+            cleanup.opened("stop the fault scheduler", scheduler::shutdownNow);
         }
 
         Device device() {
@@ -134,14 +170,16 @@ public final class ScenarioRunner {
                     throw ScenarioFailure.broken(checkBudget.mark() + ": signature-check: " + e.getMessage(), e);
                 }
             }
-            logSubscription = rig.log().onLine(line -> {
+            AutoCloseable logSubscription = rig.log().onLine(line -> {
                 long at = timeline.now();
                 deviceLog.add(stamp(at, line));
                 if (measuringChecks) {
                     signatureChecks.line(at, line);
                 }
             });
+            cleanup.opened("stop reading the device log", logSubscription::close);
             device().onTranscript(line -> transcript.add(stamp(timeline.now(), line)));
+            cleanup.opened("stop the transcript", () -> device().onTranscript(line -> { }));
             recorder.label("seed", Long.toString(seed));
             loadImages();
             buildFaults();
@@ -266,6 +304,10 @@ public final class ScenarioRunner {
             updateStart = timeline.now();
             measuringChecks = signatureChecks != null;
             for (Fault f : faults) {
+                cleanup.opened("release " + f.kind() + " at " + f.trigger().describe(), () -> {
+                    f.trigger().disarm();
+                    f.release(this);
+                });
                 try {
                     f.trigger().arm(this, observed -> {
                         timeline.record("fault", f.kind() + " fired: " + f.trigger().describe() + " at " + observed);
@@ -541,28 +583,6 @@ public final class ScenarioRunner {
         }
 
         // --- evidence ----------------------------------------------------------------------------
-
-        void cleanUp() {
-            for (Fault f : faults) {
-                f.trigger().disarm();
-                f.release(this);
-            }
-            scheduler.shutdownNow();
-            try {
-                rig.power().off();
-                timeline.record("power", "off (end of scenario)");
-            } catch (RuntimeException e) {
-                timeline.record("power", "could not power off: " + e);
-            }
-            device().onTranscript(line -> { });
-            if (logSubscription != null) {
-                try {
-                    logSubscription.close();
-                } catch (Exception ignored) {
-                    // nothing to do: the listener only appends to this case's list
-                }
-            }
-        }
 
         void attachEvidence() {
             attach("serial transcript (SMP, decoded)", transcript);
