@@ -47,7 +47,7 @@ public final class PowerLane {
 
     /** The state an event switches to, or null when it says nothing about power. */
     static State switchedTo(Timeline.Event e) {
-        if (e.kind().equals("power-cut")) {
+        if (e.kind().equals("power-cut") || e.kind().equals("brownout")) {
             return State.OFF;
         }
         if (!e.kind().equals("power")) {

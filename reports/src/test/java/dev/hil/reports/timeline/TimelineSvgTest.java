@@ -73,6 +73,21 @@ class TimelineSvgTest {
     }
 
     @Test
+    void brownoutDipsAreOffSpansInThePowerLane() {
+        // What Brownout records for two dips of 300 ms, 1 s apart.
+        List<Timeline.Event> events = List.of(event(1, "power", "on, flash erased"),
+                event(100, "brownout", "dip 1 of 2: power off (trigger: transferred 50%; image byte 2048 of 4096 written)"),
+                event(400, "power", "power on after 300 ms off (dip 1)"),
+                event(1100, "brownout", "dip 2 of 2: power off (2048 image bytes written)"),
+                event(1400, "power", "power on after 300 ms off (dip 2)"));
+        List<PowerLane.Span> spans = PowerLane.of(events, 2000).spans();
+        assertThat(spans).extracting(PowerLane.Span::state).containsExactly(PowerLane.State.UNKNOWN,
+                PowerLane.State.ON, PowerLane.State.OFF, PowerLane.State.ON, PowerLane.State.OFF, PowerLane.State.ON);
+        assertThat(spans.get(2).fromMillis()).isEqualTo(100.0);
+        assertThat(spans.get(2).toMillis()).isEqualTo(400.0);
+    }
+
+    @Test
     void failedPowerSwitchDoesNotChangeTheLane() {
         List<Timeline.Event> events = List.of(event(1, "power", "on, flash erased"),
                 event(5, "power", "could not power off: java.io.IOException"));
