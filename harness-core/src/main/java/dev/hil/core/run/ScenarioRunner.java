@@ -16,7 +16,9 @@ import dev.hil.core.rig.Rig;
 import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.ImageRole;
 import dev.hil.core.scenario.Scenario;
+import dev.hil.core.timeline.Durations;
 import dev.hil.core.timeline.Timeline;
+import dev.hil.core.timeline.TimelineEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -89,9 +91,9 @@ public final class ScenarioRunner {
             failure = cause;
         }
         if (outcome.status() != Status.PASSED) {
-            c.timeline.record("verdict", outcome.status() + ": " + outcome.message());
+            c.timeline.record(new TimelineEvent.Verdict(outcome.status(), null, outcome.message()));
         } else {
-            c.timeline.record("verdict", "PASSED");
+            c.timeline.record(new TimelineEvent.Verdict(Status.PASSED, null, null));
         }
         try {
             c.attachEvidence();
@@ -129,8 +131,6 @@ public final class ScenarioRunner {
             t.setDaemon(true);
             return t;
         });
-        final List<String> deviceLog = Collections.synchronizedList(new ArrayList<>());
-        final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
         final List<Fault> faults = new ArrayList<>();
         final List<Fault> fired = Collections.synchronizedList(new ArrayList<>());
         final Map<ImageRole, FirmwareImage> images = new EnumMap<>(ImageRole.class);
@@ -152,7 +152,7 @@ public final class ScenarioRunner {
             // Registered first, undone last: whatever else fails, the rig is left off.
             cleanup.opened("power off", () -> {
                 rig.power().off();
-                timeline.record("power", "off (end of scenario)");
+                timeline.record(new TimelineEvent.PowerChanged(false, "end of scenario"));
             });
             cleanup.opened("stop the fault scheduler", scheduler::shutdownNow);
         }
@@ -172,13 +172,13 @@ public final class ScenarioRunner {
             }
             AutoCloseable logSubscription = rig.log().onLine(line -> {
                 long at = timeline.now();
-                deviceLog.add(stamp(at, line));
+                timeline.record(new TimelineEvent.DeviceLogged(line));
                 if (measuringChecks) {
                     signatureChecks.line(at, line);
                 }
             });
             cleanup.opened("stop reading the device log", logSubscription::close);
-            device().onTranscript(line -> transcript.add(stamp(timeline.now(), line)));
+            device().onTranscript(line -> timeline.record(new TimelineEvent.Transcribed(line)));
             cleanup.opened("stop the transcript", () -> device().onTranscript(line -> { }));
             recorder.label("seed", Long.toString(seed));
             loadImages();
@@ -192,8 +192,16 @@ public final class ScenarioRunner {
             }
         }
 
-        private String stamp(long at, String line) {
-            return String.format("%10.3f ms  %s", at / 1e6, line);
+        private TimelineEvent.Note note(String topic, String text) {
+            return new TimelineEvent.Note(topic, text);
+        }
+
+        /** What the fault saw, with the image bytes that had left the host at that instant. */
+        private TimelineEvent.FaultFired fired(Fault f, String observed) {
+            long total = rig.link().imageBytesTotal();
+            return new TimelineEvent.FaultFired(f.kind(), f.trigger().describe(), observed,
+                    total > 0 ? java.util.OptionalLong.of(rig.link().imageBytesWritten()) : java.util.OptionalLong.empty(),
+                    total > 0 ? java.util.OptionalLong.of(total) : java.util.OptionalLong.empty());
         }
 
         private String name(ImageRole role) {
@@ -232,7 +240,7 @@ public final class ScenarioRunner {
         private void step(String name, Runnable body) {
             progress.accept(name);
             recorder.stepStarted(name);
-            timeline.record("step", name);
+            timeline.record(new TimelineEvent.StepStarted(name));
             try {
                 body.run();
                 recorder.stepFinished(Status.PASSED, null);
@@ -252,13 +260,13 @@ public final class ScenarioRunner {
             rig.power().off();
             rig.eraseDevice();
             rig.power().on();
-            timeline.record("power", "on, flash erased");
+            timeline.record(new TimelineEvent.PowerChanged(true, "flash erased"));
             List<ImageSlot> list = awaitAnswer("device answers after power-on", rig.bootBudget(), l -> true);
             if (active(list).isEmpty()) {
-                timeline.record("provision", "no active image (recovery mode): uploading " + name(ImageRole.GIVEN));
+                timeline.record(note("provision", "no active image (recovery mode): uploading " + name(ImageRole.GIVEN)));
                 upload(given);
                 device().reset();
-                timeline.record("provision", "reset");
+                timeline.record(note("provision", "reset"));
                 list = awaitAnswer("device boots the provisioned image", rig.bootBudget(), l -> active(l).isPresent());
             }
             ImageSlot running = active(list).orElseThrow();
@@ -267,7 +275,7 @@ public final class ScenarioRunner {
                         + name(ImageRole.GIVEN) + " (hash " + given.hashHex() + ")");
             }
             device().confirm(given.hash());
-            timeline.record("provision", "running and confirmed: " + running);
+            timeline.record(note("provision", "running and confirmed: " + running));
             if (!scenario.given().state().isEmpty()) {
                 try {
                     device().applyState(scenario.given().state());
@@ -275,13 +283,15 @@ public final class ScenarioRunner {
                     throw ScenarioFailure.broken("cannot bring the device into state " + scenario.given().state()
                             + ": " + e.getMessage(), e);
                 }
-                timeline.record("provision", "device state set: " + scenario.given().state());
+                timeline.record(note("provision", "device state set: " + scenario.given().state()));
             }
         }
 
         private void upload(FirmwareImage image) {
             long[] last = {-1};
+            timeline.record(new TimelineEvent.UploadStarted(image.size()));
             device().upload(image, acked -> {
+                timeline.record(new TimelineEvent.UploadAcked(acked, image.size()));
                 if (interruptingFaultFired(0)) {
                     // A reset leaves the link up, so the restarted device may answer a re-sent chunk
                     // (off=0) and the client would upload it all again: it gives up, as after a power cut.
@@ -310,14 +320,14 @@ public final class ScenarioRunner {
                 });
                 try {
                     f.trigger().arm(this, observed -> {
-                        timeline.record("fault", f.kind() + " fired: " + f.trigger().describe() + " at " + observed);
+                        timeline.record(fired(f, observed));
                         fired.add(f);
                         f.inject(this, observed);
                     });
                 } catch (IllegalArgumentException e) {
                     throw ScenarioFailure.broken(f.kind() + " at " + f.trigger().describe() + ": " + e.getMessage(), e);
                 }
-                timeline.record("armed", f.kind() + " at " + f.trigger().describe());
+                timeline.record(new TimelineEvent.FaultArmed(f.kind(), f.trigger().describe()));
             }
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -325,13 +335,13 @@ public final class ScenarioRunner {
                     return;
                 } catch (DeviceException | LinkDownException | FaultFired e) {
                     if (interruptingFaultFired(0)) {
-                        timeline.record("update", "interrupted by the injected fault: " + e.getMessage());
+                        timeline.record(note("update", "interrupted by the injected fault: " + e.getMessage()));
                         return;
                     }
                     if (!fired.isEmpty() && attempt < UPDATE_ATTEMPTS) {
                         // A link fault: like a real update client, wait until the link is back and resume.
-                        timeline.record("update", "attempt " + attempt + " failed during a link fault ("
-                                + e.getMessage() + "); retrying when the fault is over");
+                        timeline.record(note("update", "attempt " + attempt + " failed during a link fault ("
+                                + e.getMessage() + "); retrying when the fault is over"));
                         awaitFaultsSettled();
                         rig.link().discardInput();
                         continue;
@@ -339,7 +349,7 @@ public final class ScenarioRunner {
                     if (fired.isEmpty() && scenario.then().rejected() && e instanceof DeviceException d
                             && d.kind() == DeviceException.Kind.REFUSED) {
                         refusedByDevice = true;
-                        timeline.record("update", "refused by the device: " + e.getMessage());
+                        timeline.record(note("update", "refused by the device: " + e.getMessage()));
                         return;
                     }
                     if (fired.isEmpty()) {
@@ -354,22 +364,22 @@ public final class ScenarioRunner {
         /** Upload, mark for test, reset, wait for the boot, confirm if the update runs. */
         private void updateFlow(FirmwareImage update) {
             upload(update);
-            timeline.record("update", "upload complete: " + update.size() + " image bytes acknowledged");
+            timeline.record(new TimelineEvent.UploadCompleted(update.size()));
             if (scenario.when().authorize() == Scenario.Authorize.AFTER_UPLOAD) {
                 authorize();
             }
             device().test(update.hash());
-            timeline.record("update", "marked for test boot");
+            timeline.record(note("update", "marked for test boot"));
             device().reset();
-            timeline.record("update", "reset");
+            timeline.record(note("update", "reset"));
             List<ImageSlot> list = awaitAnswer("device boots after the update reset", rig.bootBudget(),
                     l -> active(l).isPresent());
             ImageSlot running = active(list).orElseThrow();
             if (MessageDigest.isEqual(running.hash(), update.hash())) {
                 device().confirm(update.hash());
-                timeline.record("update", "update running, confirmed by the harness: " + running);
+                timeline.record(note("update", "update running, confirmed by the harness: " + running));
             } else {
-                timeline.record("update", "device did not boot the update; running " + running);
+                timeline.record(note("update", "device did not boot the update; running " + running));
             }
         }
 
@@ -384,7 +394,7 @@ public final class ScenarioRunner {
                 throw ScenarioFailure.failed("the device refused the update authorization after upload: "
                         + e.getMessage());
             }
-            timeline.record("update", "update authorized by the harness as the therapy owner");
+            timeline.record(note("update", "update authorized by the harness as the therapy owner"));
         }
 
         /** Whether a fault that makes the update client give up fired, among those from index {@code from} on. */
@@ -403,6 +413,7 @@ public final class ScenarioRunner {
                 awaitFaultsSettled();
                 if (!rig.power().isOn()) {
                     rig.power().on(); // a fault that left power off (none does by design) must not hide the device
+                    timeline.record(new TimelineEvent.PowerChanged(true, "restored by the harness after the faults"));
                 }
                 long start = timeline.now();
                 try {
@@ -412,13 +423,13 @@ public final class ScenarioRunner {
                     if (faults.stream().anyMatch(Fault::active)) {
                         continue; // a fault landed while we looked: the budget starts again when it ends
                     }
-                    timeline.record("recovered", String.format("in %.0f ms (budget %s): %s",
-                            (timeline.now() - start) / 1e6, human(within), active(list).orElseThrow()));
+                    timeline.record(new TimelineEvent.Recovered(Duration.ofNanos(timeline.now() - start), within,
+                            active(list).orElseThrow().toString()));
                     recoveredIn = Duration.ofNanos(timeline.now() - start);
                     landing = landingOf(active(list).orElseThrow());
                     break;
                 } catch (FaultFired again) {
-                    timeline.record("recovery", "another fault landed during recovery; budget restarts after it");
+                    timeline.record(note("recovery", "another fault landed during recovery; budget restarts after it"));
                 }
             }
             for (Fault f : faults) {
@@ -443,7 +454,7 @@ public final class ScenarioRunner {
 
         private void verify() {
             List<ImageSlot> list = device().images();
-            timeline.record("verify", "image list: " + list);
+            timeline.record(note("verify", "image list: " + list));
             ImageSlot running = active(list).orElseThrow(() -> {
                 landing = Recovery.Landing.NO_ACTIVE_IMAGE;
                 return ScenarioFailure.failed("device reports no active image after recovery (image list: " + list + ")");
@@ -467,7 +478,7 @@ public final class ScenarioRunner {
                 }
                 throw ScenarioFailure.failed(m.toString());
             }
-            timeline.record("verify", "active image is the " + actual.get().yamlName() + " image " + name(actual.get()));
+            timeline.record(note("verify", "active image is the " + actual.get().yamlName() + " image " + name(actual.get())));
             if (scenario.then().verified()) {
                 FirmwareImage img = images.get(actual.get());
                 Verdict v = rig.trust().verify(img);
@@ -475,11 +486,11 @@ public final class ScenarioRunner {
                     throw ScenarioFailure.failed("the image the device runs (" + name(actual.get())
                             + ") fails the harness's own check with the trust key: " + v.reason());
                 }
-                timeline.record("verify", "harness re-checked " + name(actual.get()) + ": " + v.reason());
+                timeline.record(note("verify", "harness re-checked " + name(actual.get()) + ": " + v.reason()));
             }
             if (scenario.then().rejected()) {
-                timeline.record("verify", refusedByDevice ? "update refused by the device during the protocol"
-                        : "update refused at boot; device kept the given image");
+                timeline.record(note("verify", refusedByDevice ? "update refused by the device during the protocol"
+                        : "update refused at boot; device kept the given image"));
             }
         }
 
@@ -506,8 +517,7 @@ public final class ScenarioRunner {
             }
             SignatureCheckTimes.Check slowest = checks.get(0);
             for (SignatureCheckTimes.Check c : checks) {
-                timeline.record("signature check", String.format("%.1f ms (budget %s): %s -> %s",
-                        c.took().toNanos() / 1e6, human(budget.within()), c.startLine(), c.endLine()));
+                timeline.record(new TimelineEvent.SignatureChecked(c.took(), budget.within(), c.startLine(), c.endLine()));
                 if (c.took().compareTo(slowest.took()) > 0) {
                     slowest = c;
                 }
@@ -585,19 +595,15 @@ public final class ScenarioRunner {
         // --- evidence ----------------------------------------------------------------------------
 
         void attachEvidence() {
-            attach("serial transcript (SMP, decoded)", transcript);
-            attach("device log", deviceLog);
+            attach("serial transcript (SMP, decoded)", timeline.render(TimelineEvent.Transcribed.class));
+            attach("device log", timeline.render(TimelineEvent.DeviceLogged.class));
             recorder.attach("timeline", "text/plain", timeline.render().getBytes(StandardCharsets.UTF_8));
             recorder.timeline(timeline);
             recorder.attach("image hashes", "text/plain", imageReport.toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        private void attach(String name, List<String> lines) {
-            List<String> copy;
-            synchronized (lines) {
-                copy = new ArrayList<>(lines);
-            }
-            recorder.attach(name, "text/plain", (String.join("\n", copy) + "\n").getBytes(StandardCharsets.UTF_8));
+        private void attach(String name, String stampedLines) {
+            recorder.attach(name, "text/plain", stampedLines.getBytes(StandardCharsets.UTF_8));
         }
 
         // --- FaultContext ------------------------------------------------------------------------
@@ -642,8 +648,7 @@ public final class ScenarioRunner {
     }
 
     static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+        return Durations.human(d);
     }
 
     /** The update client lost the device because an injected fault landed. */

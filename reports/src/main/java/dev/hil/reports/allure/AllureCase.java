@@ -10,7 +10,6 @@ import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.TestResult;
 import dev.hil.core.timeline.Timeline;
-import dev.hil.reports.timeline.LogLine;
 import dev.hil.reports.timeline.TimelineSvg;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +27,6 @@ import java.util.UUID;
  */
 final class AllureCase implements CaseRecorder {
     static final String UNCLOSED_STEP_NOTE = "step was still open when the case ended";
-    /** The runner's stamped text attachments the timeline picture draws from (ScenarioRunner.Case.attachEvidence). */
-    static final String DEVICE_LOG = "device log";
-    static final String TRANSCRIPT_PREFIX = "serial transcript";
     static final String TIMELINE_SVG = "timeline.svg";
 
     private final TestResult result;
@@ -38,8 +34,6 @@ final class AllureCase implements CaseRecorder {
     /** Open steps, innermost first. */
     private final Deque<StepResult> openSteps = new ArrayDeque<>();
     private boolean done;
-    private List<LogLine> deviceLog = List.of();
-    private List<LogLine> transcript = List.of();
 
     AllureCase(TestResult result, AllureResultsWriter writer) {
         this.result = result;
@@ -79,23 +73,18 @@ final class AllureCase implements CaseRecorder {
         String source = UUID.randomUUID() + "-attachment" + AttachmentType.extension(mimeType);
         // Content goes to disk now, so a later kill keeps the evidence gathered so far.
         writer.write(source, new ByteArrayInputStream(content));
-        if (mimeType.startsWith("text/plain") && name.equals(DEVICE_LOG)) {
-            deviceLog = LogLine.parse(new String(content, StandardCharsets.UTF_8));
-        } else if (mimeType.startsWith("text/plain") && name.startsWith(TRANSCRIPT_PREFIX)) {
-            transcript = LogLine.parse(new String(content, StandardCharsets.UTF_8));
-        }
         Attachment attachment = new Attachment().setName(name).setType(mimeType).setSource(source);
         StepResult current = openSteps.peek();
         (current == null ? result.getAttachments() : current.getAttachments()).add(attachment);
     }
 
-    /** Attaches the timeline drawn as SVG, with the device log and transcript attached before it. */
+    /** Attaches the timeline drawn as SVG. */
     @Override
     public synchronized void timeline(Timeline timeline) {
         requireOpen();
         byte[] svg;
         try {
-            svg = TimelineSvg.render(result.getName(), timeline.events(), deviceLog, transcript)
+            svg = TimelineSvg.render(result.getName(), timeline.events())
                     .getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             // A drawing bug must not cost the case its result: the text timeline is attached already.
