@@ -37,7 +37,9 @@ public enum FailureCode {
     /** An unexpected error in the harness itself. */
     HARNESS_ERROR(Status.BROKEN),
     /** Undoing what the case opened or armed failed; the rig may not be in a safe state. */
-    CLEANUP_FAILED(Status.BROKEN);
+    CLEANUP_FAILED(Status.BROKEN),
+    /** The run was stopped (a signal) while the case ran. */
+    ABORTED(Status.BROKEN);
 
     private final Status status;
 

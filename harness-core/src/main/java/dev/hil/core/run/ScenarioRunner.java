@@ -73,38 +73,34 @@ public final class ScenarioRunner {
         Throwable failure = null;
         try {
             c.execute();
-            outcome = new Outcome(Status.PASSED, null);
+            outcome = Outcome.PASSED;
         } catch (ScenarioFailure f) {
-            outcome = new Outcome(f.status(), f.getMessage());
+            outcome = f.outcome();
             failure = f.getCause() != null ? f.getCause() : null;
         } catch (RuntimeException | Error e) {
-            outcome = new Outcome(Status.BROKEN, "harness error: " + e);
+            outcome = Outcome.of(FailureCode.HARNESS_ERROR, "harness error: " + e);
             failure = e;
         }
         List<CaseCleanup.Failure> cleanupFailures = c.cleanup.closeAll();
         if (!cleanupFailures.isEmpty()) {
-            outcome = new Outcome(Status.BROKEN, cleanupMessage(cleanupFailures, outcome));
+            outcome = Outcome.of(FailureCode.CLEANUP_FAILED, cleanupMessage(cleanupFailures, outcome));
             Throwable cause = CaseCleanup.combined(cleanupFailures);
             if (failure != null && failure != cause) {
                 cause.addSuppressed(failure);
             }
             failure = cause;
         }
-        if (outcome.status() != Status.PASSED) {
-            c.timeline.record(new TimelineEvent.Verdict(outcome.status(), null, outcome.message()));
-        } else {
-            c.timeline.record(new TimelineEvent.Verdict(Status.PASSED, null, null));
-        }
+        c.timeline.record(new TimelineEvent.Verdict(outcome.status(), outcome.code(), outcome.message()));
         try {
             c.attachEvidence();
             recorder.recovery(c.recovery());
         } catch (RuntimeException e) {
             // The result matters more than its attachments: it is still written, broken.
-            outcome = new Outcome(Status.BROKEN, "cannot attach the case's evidence: " + e
+            outcome = Outcome.of(FailureCode.HARNESS_ERROR, "cannot attach the case's evidence: " + e
                     + (outcome.message() == null ? "" : "; the case was " + outcome.status() + ": " + outcome.message()));
             failure = e;
         }
-        recorder.finished(outcome.status(), outcome.message(), failure);
+        recorder.finished(outcome, failure);
         return outcome;
     }
 
@@ -167,7 +163,7 @@ public final class ScenarioRunner {
                 try {
                     signatureChecks = new SignatureCheckTimes(rig.phases());
                 } catch (IllegalArgumentException e) {
-                    throw ScenarioFailure.broken(checkBudget.mark() + ": signature-check: " + e.getMessage(), e);
+                    throw ScenarioFailure.broken(FailureCode.BAD_INPUT, checkBudget.mark() + ": signature-check: " + e.getMessage(), e);
                 }
             }
             AutoCloseable logSubscription = rig.log().onLine(line -> {
@@ -223,7 +219,7 @@ public final class ScenarioRunner {
                                 + "        trust key %s: %s%n", role.yamlName(), name(role), img.version(), img.size(),
                         img.hashHex(), rig.trust().fingerprint(), v.valid() ? "valid (" + v.reason() + ")" : "INVALID: " + v.reason()));
             } catch (IOException | ImageFormatException e) {
-                throw ScenarioFailure.broken("cannot read " + role.yamlName() + " image: " + e.getMessage(), e);
+                throw ScenarioFailure.broken(FailureCode.BAD_INPUT, "cannot read " + role.yamlName() + " image: " + e.getMessage(), e);
             }
         }
 
@@ -232,7 +228,7 @@ public final class ScenarioRunner {
                 try {
                     faults.add(catalog.create(spec));
                 } catch (IllegalArgumentException e) {
-                    throw ScenarioFailure.broken(e.getMessage(), e);
+                    throw ScenarioFailure.broken(FailureCode.BAD_INPUT, e.getMessage(), e);
                 }
             }
         }
@@ -271,7 +267,7 @@ public final class ScenarioRunner {
             }
             ImageSlot running = active(list).orElseThrow();
             if (!MessageDigest.isEqual(running.hash(), given.hash())) {
-                throw ScenarioFailure.failed("provisioning: device runs " + running + " instead of the given image "
+                throw ScenarioFailure.failed(FailureCode.PROVISIONING_FAILED, "provisioning: device runs " + running + " instead of the given image "
                         + name(ImageRole.GIVEN) + " (hash " + given.hashHex() + ")");
             }
             device().confirm(given.hash());
@@ -280,7 +276,7 @@ public final class ScenarioRunner {
                 try {
                     device().applyState(scenario.given().state());
                 } catch (DeviceException e) {
-                    throw ScenarioFailure.broken("cannot bring the device into state " + scenario.given().state()
+                    throw ScenarioFailure.broken(FailureCode.RIG_FAULT, "cannot bring the device into state " + scenario.given().state()
                             + ": " + e.getMessage(), e);
                 }
                 timeline.record(note("provision", "device state set: " + scenario.given().state()));
@@ -325,7 +321,7 @@ public final class ScenarioRunner {
                         f.inject(this, observed);
                     });
                 } catch (IllegalArgumentException e) {
-                    throw ScenarioFailure.broken(f.kind() + " at " + f.trigger().describe() + ": " + e.getMessage(), e);
+                    throw ScenarioFailure.broken(FailureCode.BAD_INPUT, f.kind() + " at " + f.trigger().describe() + ": " + e.getMessage(), e);
                 }
                 timeline.record(new TimelineEvent.FaultArmed(f.kind(), f.trigger().describe()));
             }
@@ -353,9 +349,9 @@ public final class ScenarioRunner {
                         return;
                     }
                     if (fired.isEmpty()) {
-                        throw ScenarioFailure.failed("update failed with no fault injected: " + e.getMessage());
+                        throw ScenarioFailure.failed(updateCode(e), "update failed with no fault injected: " + e.getMessage());
                     }
-                    throw ScenarioFailure.failed("update did not complete after the link faults ended ("
+                    throw ScenarioFailure.failed(updateCode(e), "update did not complete after the link faults ended ("
                             + UPDATE_ATTEMPTS + " attempts): " + e.getMessage());
                 }
             }
@@ -383,6 +379,12 @@ public final class ScenarioRunner {
             }
         }
 
+        /** A device that refused a step had its say; anything else (timeouts, lost link) kept the update from completing. */
+        private FailureCode updateCode(RuntimeException e) {
+            return e instanceof DeviceException d && d.kind() == DeviceException.Kind.REFUSED
+                    ? FailureCode.DEVICE_REFUSED : FailureCode.UPDATE_FAILED;
+        }
+
         /** The harness acts as the therapy owner and releases the device's update lock. */
         private void authorize() {
             try {
@@ -391,7 +393,7 @@ public final class ScenarioRunner {
                 if (e.kind() != DeviceException.Kind.REFUSED) {
                     throw e; // lost link or device: handled like any failure during the update
                 }
-                throw ScenarioFailure.failed("the device refused the update authorization after upload: "
+                throw ScenarioFailure.failed(FailureCode.DEVICE_REFUSED, "the device refused the update authorization after upload: "
                         + e.getMessage());
             }
             timeline.record(note("update", "update authorized by the harness as the therapy owner"));
@@ -435,7 +437,7 @@ public final class ScenarioRunner {
             for (Fault f : faults) {
                 f.trigger().disarm();
                 if (!fired.contains(f)) {
-                    throw ScenarioFailure.failed(f.kind() + " at " + f.trigger().describe()
+                    throw ScenarioFailure.failed(FailureCode.FAULT_NEVER_FIRED, f.kind() + " at " + f.trigger().describe()
                             + " never fired: the device never reached that point during the update");
                 }
             }
@@ -446,7 +448,7 @@ public final class ScenarioRunner {
                 await("injected faults end").atMost(FAULT_SETTLE_LIMIT).pollInterval(Duration.ofMillis(10))
                         .until(() -> faults.stream().noneMatch(Fault::active));
             } catch (ConditionTimeoutException e) {
-                throw ScenarioFailure.broken("an injected fault was still in effect after " + human(FAULT_SETTLE_LIMIT), e);
+                throw ScenarioFailure.broken(FailureCode.RIG_FAULT, "an injected fault was still in effect after " + human(FAULT_SETTLE_LIMIT), e);
             }
         }
 
@@ -457,7 +459,7 @@ public final class ScenarioRunner {
             timeline.record(note("verify", "image list: " + list));
             ImageSlot running = active(list).orElseThrow(() -> {
                 landing = Recovery.Landing.NO_ACTIVE_IMAGE;
-                return ScenarioFailure.failed("device reports no active image after recovery (image list: " + list + ")");
+                return ScenarioFailure.failed(FailureCode.NO_ACTIVE_IMAGE, "device reports no active image after recovery (image list: " + list + ")");
             });
             landing = landingOf(running);
             Optional<ImageRole> actual = images.entrySet().stream()
@@ -473,17 +475,18 @@ public final class ScenarioRunner {
                 }
                 m.append(']');
                 actual.ifPresent(r -> m.append("; it is the ").append(r.yamlName()).append(" image ").append(name(r)));
-                if (scenario.then().rejected() && actual.isPresent() && actual.get() == ImageRole.UPDATE) {
+                boolean notRejected = scenario.then().rejected() && actual.isPresent() && actual.get() == ImageRole.UPDATE;
+                if (notRejected) {
                     m.insert(0, "update was not rejected: ");
                 }
-                throw ScenarioFailure.failed(m.toString());
+                throw ScenarioFailure.failed(notRejected ? FailureCode.NOT_REJECTED : FailureCode.WRONG_IMAGE, m.toString());
             }
             timeline.record(note("verify", "active image is the " + actual.get().yamlName() + " image " + name(actual.get())));
             if (scenario.then().verified()) {
                 FirmwareImage img = images.get(actual.get());
                 Verdict v = rig.trust().verify(img);
                 if (!v.valid()) {
-                    throw ScenarioFailure.failed("the image the device runs (" + name(actual.get())
+                    throw ScenarioFailure.failed(FailureCode.SIGNATURE_INVALID, "the image the device runs (" + name(actual.get())
                             + ") fails the harness's own check with the trust key: " + v.reason());
                 }
                 timeline.record(note("verify", "harness re-checked " + name(actual.get()) + ": " + v.reason()));
@@ -511,7 +514,7 @@ public final class ScenarioRunner {
             measuringChecks = false;
             List<SignatureCheckTimes.Check> checks = signatureChecks.checks();
             if (checks.isEmpty()) {
-                throw ScenarioFailure.failed("no image check seen in the device log during the update (rig phases "
+                throw ScenarioFailure.failed(FailureCode.CHECK_NOT_SEEN, "no image check seen in the device log during the update (rig phases "
                         + "verify /" + rig.phases().get("verify") + "/ to verified /" + rig.phases().get("verified")
                         + "/), so its time against the budget of " + human(budget.within()) + " is unknown");
             }
@@ -523,7 +526,7 @@ public final class ScenarioRunner {
                 }
             }
             if (slowest.took().compareTo(budget.within()) > 0) {
-                throw ScenarioFailure.failed(String.format("image check took %.0f ms, over the budget of %s"
+                throw ScenarioFailure.failed(FailureCode.BUDGET_OVERRUN, String.format("image check took %.0f ms, over the budget of %s"
                                 + " (from '%s' to '%s'; %d check(s) measured)", slowest.took().toNanos() / 1e6,
                         human(budget.within()), slowest.startLine(), slowest.endLine(), checks.size()));
             }
@@ -557,11 +560,11 @@ public final class ScenarioRunner {
             } catch (ConditionTimeoutException e) {
                 lastWaitHeardNothing = last.get() == null;
                 if (last.get() == null) {
-                    throw ScenarioFailure.failed(what + ": no answer within the budget of " + human(budget)
+                    throw ScenarioFailure.failed(FailureCode.NO_ANSWER, what + ": no answer within the budget of " + human(budget)
                             + " (last error: " + lastError.get() + ")");
                 }
                 // It answers, so this is not slowness: the device is not in the state it must reach.
-                throw ScenarioFailure.failed(what + ": the device answers but did not get there in " + human(budget)
+                throw ScenarioFailure.failed(FailureCode.NO_ACTIVE_IMAGE, what + ": the device answers but did not get there in " + human(budget)
                         + " (last image list: " + describe(last.get()) + "; last error: " + lastError.get() + ")");
             }
             if (interruptingFaultFired(firedBefore)) {

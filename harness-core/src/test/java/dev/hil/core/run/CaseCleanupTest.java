@@ -29,6 +29,7 @@ class CaseCleanupTest {
         assertThat(bench.rig.memoryLog().listeners()).isZero();
         assertThat(recorder.finishedCalls).isEqualTo(1);
         assertThat(recorder.status).isEqualTo(Status.BROKEN);
+        assertThat(recorder.code).isEqualTo(FailureCode.CLEANUP_FAILED);
         assertThat(recorder.message).contains("reset pin 27 cannot be released");
     }
 

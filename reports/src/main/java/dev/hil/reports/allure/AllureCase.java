@@ -1,6 +1,7 @@
 package dev.hil.reports.allure;
 
 import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.Outcome;
 import dev.hil.core.run.Status;
 import io.qameta.allure.AllureResultsWriter;
 import io.qameta.allure.model.Attachment;
@@ -28,6 +29,8 @@ import java.util.UUID;
 final class AllureCase implements CaseRecorder {
     static final String UNCLOSED_STEP_NOTE = "step was still open when the case ended";
     static final String TIMELINE_SVG = "timeline.svg";
+    /** The label that carries a failed or broken case's {@link dev.hil.core.run.FailureCode}. */
+    public static final String FAILURE_CODE_LABEL = "failure-code";
 
     private final TestResult result;
     private final AllureResultsWriter writer;
@@ -105,14 +108,21 @@ final class AllureCase implements CaseRecorder {
         }
     }
 
+    /**
+     * Writes the result. A failure code becomes the label {@value #FAILURE_CODE_LABEL} and the head of
+     * the status message ("WRONG_IMAGE: ..."), which is what categories.json matches on.
+     */
     @Override
-    public synchronized void finished(Status status, String message, Throwable failure) {
+    public synchronized void finished(Outcome outcome, Throwable failure) {
         requireOpen();
         while (!openSteps.isEmpty()) {
             close(openSteps.pop(), Status.BROKEN, UNCLOSED_STEP_NOTE);
         }
-        result.setStatus(allure(status))
-                .setStatusDetails(details(status, message, failure))
+        if (outcome.code() != null) {
+            label(FAILURE_CODE_LABEL, outcome.code().name());
+        }
+        result.setStatus(allure(outcome.status()))
+                .setStatusDetails(details(outcome, failure))
                 .setStage(Stage.FINISHED)
                 .setStop(System.currentTimeMillis());
         done = true;
@@ -127,14 +137,16 @@ final class AllureCase implements CaseRecorder {
         }
     }
 
-    private static StatusDetails details(Status status, String message, Throwable failure) {
-        String text = message;
+    private static StatusDetails details(Outcome outcome, Throwable failure) {
+        String text = outcome.message();
         if (text == null && failure != null) {
             text = String.valueOf(failure.getMessage());
         }
-        if (text == null && status != Status.PASSED) {
-            // Categories match on the message; a missing one would fall outside all of them.
-            text = "case " + status.name().toLowerCase() + " without a message";
+        if (text == null && outcome.code() != null) {
+            text = "case " + outcome.status().name().toLowerCase() + " without a message";
+        }
+        if (outcome.code() != null) {
+            text = DefectCategories.message(outcome.code(), text);
         }
         StatusDetails details = new StatusDetails().setMessage(text);
         if (failure != null) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.FailureCode;
+import dev.hil.core.run.Outcome;
 import dev.hil.core.run.Status;
 import dev.hil.core.scenario.ImageRole;
 import dev.hil.core.scenario.Scenario;
@@ -37,7 +39,7 @@ class TimelineAttachmentTest {
         t.record(new TimelineEvent.DeviceLogged("boot: slot 0 <ok>"));
         t.record(new TimelineEvent.Verdict(Status.PASSED, null, null));
         r.timeline(t);
-        r.finished(Status.PASSED, null, null);
+        r.finished(Outcome.PASSED, null);
 
         JsonNode result;
         try (Stream<Path> files = Files.list(results)) {

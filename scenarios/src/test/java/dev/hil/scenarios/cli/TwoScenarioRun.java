@@ -7,6 +7,7 @@ import dev.hil.core.scenario.ImageRole;
 import dev.hil.core.scenario.Scenario;
 import dev.hil.core.scenario.SourceMark;
 import dev.hil.core.run.FailureCode;
+import dev.hil.core.run.Outcome;
 import dev.hil.core.timeline.Timeline;
 import dev.hil.core.timeline.TimelineEvent;
 import dev.hil.core.timeline.TimelineEvent.DeviceLogged;
@@ -78,7 +79,7 @@ final class TwoScenarioRun {
         t.record(new PowerChanged(false, "end of scenario"));
         t.record(new TimelineEvent.Verdict(Status.PASSED, null, null));
         evidence(r, t);
-        r.finished(Status.PASSED, null, null);
+        r.finished(Outcome.PASSED, null);
     }
 
     private static void unsigned(CaseRecorder r) {
@@ -94,7 +95,7 @@ final class TwoScenarioRun {
         t.record(new DeviceLogged("boot: image not signed, booting anyway"));
         t.record(new TimelineEvent.Verdict(Status.FAILED, FailureCode.NOT_REJECTED, failure));
         evidence(r, t);
-        r.finished(Status.FAILED, failure, null);
+        r.finished(Outcome.of(FailureCode.NOT_REJECTED, failure), null);
     }
 
     private static void step(CaseRecorder r, Timeline t, String name, Runnable body) {

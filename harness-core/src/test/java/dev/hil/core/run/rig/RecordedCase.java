@@ -1,6 +1,8 @@
 package dev.hil.core.run.rig;
 
 import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.FailureCode;
+import dev.hil.core.run.Outcome;
 import dev.hil.core.run.Recovery;
 import dev.hil.core.run.Status;
 import dev.hil.core.timeline.Timeline;
@@ -21,6 +23,7 @@ public final class RecordedCase implements CaseRecorder {
     public Timeline timeline;
     public int finishedCalls;
     public Status status;
+    public FailureCode code;
     public String message;
     public Throwable failure;
     private String open;
@@ -57,10 +60,11 @@ public final class RecordedCase implements CaseRecorder {
     }
 
     @Override
-    public void finished(Status s, String m, Throwable f) {
+    public void finished(Outcome o, Throwable f) {
         finishedCalls++;
-        status = s;
-        message = m;
+        status = o.status();
+        code = o.code();
+        message = o.message();
         failure = f;
     }
 }
