@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hil.core.fault.Fault;
 import java.time.Duration;
 import java.util.List;
+import dev.hil.core.timeline.TimelineEvent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +27,9 @@ class PowerSideFaultsTest {
         assertThat(f.interruptsUpdate()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> !f.active());
         assertThat(rig.switching).containsExactly("off", "on", "off", "on", "off", "on");
-        assertThat(events(rig, "brownout")).hasSize(3).first().asString().contains("dip 1 of 3")
-                .contains("bytes 130");
+        List<TimelineEvent.PowerChanged> power = events(rig, TimelineEvent.PowerChanged.class);
+        assertThat(power).extracting(TimelineEvent.PowerChanged::on).containsExactly(false, true, false, true, false, true);
+        assertThat(power.get(0).cause()).contains("dip 1 of 3").contains("bytes 130");
         rig.close();
     }
 

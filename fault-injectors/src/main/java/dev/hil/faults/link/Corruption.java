@@ -32,7 +32,7 @@ public final class Corruption extends LinkFilterFault {
         synchronized (this) {
             left = count;
         }
-        record("damaging the next " + count + " host→device wire bytes ("
+        inEffect("damaging the next " + count + " host→device wire bytes ("
                 + (unit == Unit.BITS ? "one bit flipped in each" : "each replaced") + ", seed " + seed() + ")");
         link.addFilter(this);
     }
@@ -57,7 +57,7 @@ public final class Corruption extends LinkFilterFault {
             }
             String change = String.format("wire byte %d (%d image bytes written): %s 0x%02x→0x%02x",
                     position.wireOffset() + i, position.imageBytes(), how, old, out[i] & 0xFF);
-            record(change);
+            note(change);
         }
         left -= n;
         if (left == 0) {

@@ -57,7 +57,7 @@ public final class DuplicateFrame extends LinkFilterFault {
                 out.write(wire, 0, i + 1);
                 out.write(copy, 0, copy.length);
                 out.write(wire, i + 1, wire.length - i - 1);
-                record("frame of " + copy.length + " bytes (wire bytes "
+                note("frame of " + copy.length + " bytes (wire bytes "
                         + frameStartWire + ".." + (position.wireOffset() + i) + ", in progress after image byte "
                         + imageBytesAtTrigger + ") sent again right after it");
                 pending = false;

@@ -47,7 +47,7 @@ public final class Garbage extends LinkFilterFault {
         System.arraycopy(wire, 0, out, 0, at);
         System.arraycopy(noise, 0, out, at, noise.length);
         System.arraycopy(wire, at, out, at + noise.length, wire.length - at);
-        record(String.format("%d random bytes inserted before wire byte %d"
+        note(String.format("%d random bytes inserted before wire byte %d"
                         + " (%d image bytes written), seed %d: %s", noise.length, position.wireOffset() + at,
                 position.imageBytes(), seed(), HexFormat.of().formatHex(noise)));
         pending = false;

@@ -25,7 +25,7 @@ public final class LinkDelay extends LinkFilterFault {
     @Override
     public void inject(FaultContext context, String observed) {
         SerialLink link = capture(context);
-        record(String.format("every host→device write held %.3f ms + jitter 0..%.3f ms"
+        inEffect(String.format("every host→device write held %.3f ms + jitter 0..%.3f ms"
                 + " (seed %d) from now on", fixed.toNanos() / 1e6, jitter.toNanos() / 1e6, seed()));
         link.addFilter(this);
     }
@@ -43,7 +43,7 @@ public final class LinkDelay extends LinkFilterFault {
             return wire;
         }
         long hold = nextHoldNanos();
-        record(String.format("write of %d bytes at wire byte %d (%d image bytes written)"
+        note(String.format("write of %d bytes at wire byte %d (%d image bytes written)"
                 + " held %.3f ms", wire.length, position.wireOffset(), position.imageBytes(), hold / 1e6));
         holdWriter(hold);
         return wire;

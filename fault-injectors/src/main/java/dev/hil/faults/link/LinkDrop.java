@@ -54,7 +54,7 @@ public final class LinkDrop extends LinkFilterFault {
         dropping = true;
         active(window != null);
         link.addFilter(this);
-        record("dropping " + direction.yamlName() + " bytes "
+        inEffect("dropping " + direction.yamlName() + " bytes "
                 + (window != null ? "for " + window.toMillis() + " ms"
                 : "(the next " + bytes + (direction == Direction.BOTH ? " each way)" : ")"))
                 + " from " + link.imageBytesWritten() + " image bytes written");
@@ -75,7 +75,7 @@ public final class LinkDrop extends LinkFilterFault {
             }
             if (firstWire < 0) {
                 firstWire = position.wireOffset();
-                record("first host→device byte dropped: wire byte " + firstWire
+                note("first host→device byte dropped: wire byte " + firstWire
                         + " (" + position.imageBytes() + " image bytes written)");
             }
             droppedOut += n;
@@ -107,7 +107,7 @@ public final class LinkDrop extends LinkFilterFault {
         if (outLeft == 0 && inLeft == 0) {
             dropping = false;
             link().removeFilter(this);
-            record("link whole again: dropped " + droppedOut
+            over("link whole again: dropped " + droppedOut
                     + " host→device bytes from wire byte " + firstWire + " and " + droppedIn + " device→host bytes");
         }
     }
@@ -116,7 +116,7 @@ public final class LinkDrop extends LinkFilterFault {
         dropping = false;
         link().removeFilter(this);
         synchronized (this) {
-            record("link restored after " + window.toMillis() + " ms: dropped "
+            over("link restored after " + window.toMillis() + " ms: dropped "
                     + droppedOut + " host→device bytes" + (firstWire >= 0 ? " from wire byte " + firstWire : "")
                     + " and " + droppedIn + " device→host bytes");
         }

@@ -1,5 +1,6 @@
 package dev.hil.faults.link;
 
+import dev.hil.core.timeline.TimelineEvent;
 import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
@@ -79,9 +80,19 @@ abstract class LinkFilterFault implements Fault, LinkFilter {
         return link;
     }
 
-    /** Puts a line of this fault's kind on the timeline. */
-    final void record(String detail) {
-        context.timeline().record(kind, detail);
+    /** Tells the timeline the fault took effect on the link. */
+    final void inEffect(String what) {
+        context.timeline().record(new TimelineEvent.LinkFaultChanged(kind, true, what));
+    }
+
+    /** Tells the timeline the link is whole again. */
+    final void over(String what) {
+        context.timeline().record(new TimelineEvent.LinkFaultChanged(kind, false, what));
+    }
+
+    /** Tells the timeline what the fault did to the bytes while in effect. */
+    final void note(String what) {
+        context.timeline().record(new TimelineEvent.FaultNote(kind, what));
     }
 
     /** The seed of the fault's random stream: its own, else the scenario's (once captured). */

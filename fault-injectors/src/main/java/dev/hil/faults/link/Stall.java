@@ -25,7 +25,7 @@ public final class Stall extends LinkFilterFault {
         SerialLink link = capture(context);
         endsAt = System.nanoTime() + length.toNanos();
         active(true);
-        record("host→device writes held for " + length.toMillis() + " ms from "
+        inEffect("host→device writes held for " + length.toMillis() + " ms from "
                 + link.imageBytesWritten() + " image bytes written");
         link.addFilter(this);
         context.scheduler().schedule(this::end, length.toNanos(), TimeUnit.NANOSECONDS);
@@ -37,10 +37,10 @@ public final class Stall extends LinkFilterFault {
         if (left <= 0 || released()) {
             return wire;
         }
-        record(String.format("writer held at wire byte %d (%d image bytes written)"
+        note(String.format("writer held at wire byte %d (%d image bytes written)"
                 + " for the remaining %.3f ms", position.wireOffset(), position.imageBytes(), left / 1e6));
         holdWriter(left);
-        record("writer resumed at wire byte " + position.wireOffset());
+        over("writer resumed at wire byte " + position.wireOffset());
         return wire;
     }
 

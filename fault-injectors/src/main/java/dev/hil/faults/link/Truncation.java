@@ -33,7 +33,7 @@ public final class Truncation extends LinkFilterFault implements LinkTap {
             imageBytesAtCut = link.imageBytesWritten();
         }
         silent = true;
-        record("upload cut after image byte " + imageBytesAtCut + " of "
+        inEffect("upload cut after image byte " + imageBytesAtCut + " of "
                 + link.imageBytesTotal() + ": host→device silent until the client starts its next attempt");
         link.addTap(this);
         link.addFilter(this);
@@ -56,7 +56,7 @@ public final class Truncation extends LinkFilterFault implements LinkTap {
         }
         silent = false;
         synchronized (this) {
-            record("client started a new upload attempt: link restored after "
+            over("client started a new upload attempt: link restored after "
                     + droppedBytes + " host→device bytes in " + droppedWrites + " writes were dropped"
                     + " (cut after image byte " + imageBytesAtCut + ")");
         }

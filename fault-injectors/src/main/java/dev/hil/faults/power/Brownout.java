@@ -1,5 +1,6 @@
 package dev.hil.faults.power;
 
+import dev.hil.core.timeline.TimelineEvent;
 import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
@@ -75,14 +76,15 @@ public final class Brownout implements Fault {
 
     private void dip(FaultContext context, int n, String observed) {
         context.rig().power().off();
-        context.timeline().record("brownout", "dip " + n + " of " + repeat + ": power off"
+        context.timeline().record(new TimelineEvent.PowerChanged(false, "brownout dip " + n + " of " + repeat
                 + (observed != null ? " (trigger: " + trigger.describe() + "; " + observed + ")"
-                : " (" + context.rig().link().imageBytesWritten() + " image bytes written)"));
+                : " (" + context.rig().link().imageBytesWritten() + " image bytes written)")));
     }
 
     private void powerBack(FaultContext context, int n) {
         context.rig().power().on();
-        context.timeline().record("power", "power on after " + offFor.toMillis() + " ms off (dip " + n + ")");
+        context.timeline().record(new TimelineEvent.PowerChanged(true, "after " + offFor.toMillis() + " ms off (brownout dip "
+                + n + ")"));
         synchronized (pending) {
             if (++restored == repeat) {
                 active = false;

@@ -1,5 +1,6 @@
 package dev.hil.faults.power;
 
+import dev.hil.core.timeline.TimelineEvent;
 import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
@@ -42,14 +43,14 @@ public final class PowerCut implements Fault {
         long fired = context.timeline().now();
         context.rig().power().off();
         long off = context.timeline().now();
-        context.timeline().record("power-cut", String.format("power off (trigger: %s; %s); actuated in %.3f ms",
-                trigger.describe(), observed, (off - fired) / 1e6));
+        context.timeline().record(new TimelineEvent.PowerChanged(false, String.format(
+                "power-cut (trigger: %s; %s); actuated in %.3f ms", trigger.describe(), observed, (off - fired) / 1e6)));
         restore = context.scheduler().schedule(() -> powerBack(context), offFor.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void powerBack(FaultContext context) {
         context.rig().power().on();
-        context.timeline().record("power", "power on after " + offFor.toMillis() + " ms off");
+        context.timeline().record(new TimelineEvent.PowerChanged(true, "power-cut over after " + offFor.toMillis() + " ms off"));
         active = false;
     }
 

@@ -1,5 +1,6 @@
 package dev.hil.faults.power;
 
+import dev.hil.core.timeline.TimelineEvent;
 import dev.hil.core.fault.Fault;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
@@ -57,16 +58,16 @@ public final class ResetPulse implements Fault {
     public void inject(FaultContext context, String observed) {
         active = true;
         line.hold();
-        context.timeline().record("reset", "reset pin held (trigger: " + trigger.describe() + "; " + observed
-                + "), supply on");
+        context.timeline().record(new TimelineEvent.ResetLineChanged(true, "trigger: " + trigger.describe() + "; "
+                + observed + "; supply on"));
         releaseAt = context.scheduler().schedule(() -> {
             try {
                 line.release();
-                context.timeline().record("reset", "reset pin released after " + hold.toMillis() + " ms");
+                context.timeline().record(new TimelineEvent.ResetLineChanged(false, "after " + hold.toMillis() + " ms"));
             } catch (RuntimeException e) {
                 // On the scheduler thread nobody would see it, and an active fault would be waited
                 // out for minutes: the timeline says why the device never came back.
-                context.timeline().record("reset", "releasing the reset pin failed: " + e.getMessage());
+                context.timeline().record(new TimelineEvent.FaultNote(kind(), "releasing the reset pin failed: " + e.getMessage()));
             } finally {
                 active = false;
             }

@@ -1,5 +1,6 @@
 package dev.hil.faults.trigger;
 
+import dev.hil.core.timeline.TimelineEvent;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
 import dev.hil.core.rig.RigCapability;
@@ -32,8 +33,8 @@ public final class AllOf implements Trigger {
                     }
                     seen.put(t, observed);
                     if (seen.size() < triggers.size()) {
-                        context.timeline().record("trigger", "all-of: " + t.describe() + " fired at " + observed
-                                + " (" + seen.size() + " of " + triggers.size() + ")");
+                        context.timeline().record(new TimelineEvent.TriggerProgress(describe(), t.describe()
+                                + " fired at " + observed + " (" + seen.size() + " of " + triggers.size() + ")"));
                         return;
                     }
                     all = seen.entrySet().stream().map(e -> e.getKey().describe() + " at " + e.getValue())

@@ -1,5 +1,6 @@
 package dev.hil.faults.trigger;
 
+import dev.hil.core.timeline.TimelineEvent;
 import dev.hil.core.fault.FaultContext;
 import dev.hil.core.fault.Trigger;
 import dev.hil.core.rig.RigCapability;
@@ -38,8 +39,8 @@ public final class NthOccurrence implements Trigger {
                     fire.fire("occurrence " + c + " of " + of.describe() + ": " + observed);
                     return;
                 }
-                context.timeline().record("trigger", "nth " + k + ": occurrence " + c + " of " + of.describe()
-                        + " at " + observed);
+                context.timeline().record(new TimelineEvent.TriggerProgress(describe(), "occurrence " + c + " of "
+                        + of.describe() + " at " + observed));
                 of.disarm();
                 of.arm(context, this);
             }

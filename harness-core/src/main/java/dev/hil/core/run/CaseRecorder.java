@@ -25,5 +25,6 @@ public interface CaseRecorder {
     default void timeline(dev.hil.core.timeline.Timeline timeline) {
     }
 
-    void finished(Status status, String message, Throwable failure);
+    /** The case's end: status, failure code (unless it passed) and message; {@code failure} the exception behind it, if any. */
+    void finished(Outcome outcome, Throwable failure);
 }

@@ -41,7 +41,7 @@ public abstract class ForwardingRecorder implements CaseRecorder {
     }
 
     @Override
-    public void finished(Status status, String message, Throwable failure) {
-        delegate.finished(status, message, failure);
+    public void finished(Outcome outcome, Throwable failure) {
+        delegate.finished(outcome, failure);
     }
 }

@@ -1,28 +1,40 @@
 package dev.hil.core.run;
 
-/** Ends a scenario case: FAILED when the device broke a stated property, BROKEN when the rig or harness could not go on. */
+/** Ends a scenario case with a {@link FailureCode}: FAILED when the device broke a stated property, BROKEN when the rig or harness could not go on. */
 final class ScenarioFailure extends RuntimeException {
-    private final Status status;
+    private final FailureCode code;
 
-    ScenarioFailure(Status status, String message) {
-        super(message, null, false, false);
-        this.status = status;
+    private ScenarioFailure(FailureCode code, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.code = code;
     }
 
-    ScenarioFailure(Status status, String message, Throwable cause) {
-        super(message, cause, false, false);
-        this.status = status;
+    FailureCode code() {
+        return code;
     }
 
     Status status() {
-        return status;
+        return code.status();
     }
 
-    static ScenarioFailure failed(String message) {
-        return new ScenarioFailure(Status.FAILED, message);
+    Outcome outcome() {
+        return Outcome.of(code, getMessage());
     }
 
-    static ScenarioFailure broken(String message, Throwable cause) {
-        return new ScenarioFailure(Status.BROKEN, message, cause);
+    /** @param code a FAILED code */
+    static ScenarioFailure failed(FailureCode code, String message) {
+        return new ScenarioFailure(requireStatus(code, Status.FAILED), message, null);
+    }
+
+    /** @param code a BROKEN code */
+    static ScenarioFailure broken(FailureCode code, String message, Throwable cause) {
+        return new ScenarioFailure(requireStatus(code, Status.BROKEN), message, cause);
+    }
+
+    private static FailureCode requireStatus(FailureCode code, Status status) {
+        if (code.status() != status) {
+            throw new IllegalArgumentException(code + " is not a " + status + " code");
+        }
+        return code;
     }
 }

@@ -16,7 +16,9 @@ import dev.hil.core.rig.Rig;
 import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.ImageRole;
 import dev.hil.core.scenario.Scenario;
+import dev.hil.core.timeline.Durations;
 import dev.hil.core.timeline.Timeline;
+import dev.hil.core.timeline.TimelineEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,32 +62,58 @@ public final class ScenarioRunner {
         this.progress = progress;
     }
 
-    /** Runs the case, attaches its evidence and finishes the recorder (which writes the result). */
+    /**
+     * Runs the case, undoes whatever it opened or armed (power off always attempted), attaches its
+     * evidence and finishes the recorder (which writes the result). Never throws for the case's
+     * sake: a failure anywhere becomes the case's result, so the suite goes on.
+     */
     public Outcome run(Scenario scenario, CaseRecorder recorder) {
         Case c = new Case(scenario, recorder);
         Outcome outcome;
         Throwable failure = null;
         try {
             c.execute();
-            outcome = new Outcome(Status.PASSED, null);
+            outcome = Outcome.PASSED;
         } catch (ScenarioFailure f) {
-            outcome = new Outcome(f.status(), f.getMessage());
+            outcome = f.outcome();
             failure = f.getCause() != null ? f.getCause() : null;
         } catch (RuntimeException | Error e) {
-            outcome = new Outcome(Status.BROKEN, "harness error: " + e);
+            outcome = Outcome.of(FailureCode.HARNESS_ERROR, "harness error: " + e);
             failure = e;
-        } finally {
-            c.cleanUp();
         }
-        if (outcome.status() != Status.PASSED) {
-            c.timeline.record("verdict", outcome.status() + ": " + outcome.message());
-        } else {
-            c.timeline.record("verdict", "PASSED");
+        List<CaseCleanup.Failure> cleanupFailures = c.cleanup.closeAll();
+        if (!cleanupFailures.isEmpty()) {
+            outcome = Outcome.of(FailureCode.CLEANUP_FAILED, cleanupMessage(cleanupFailures, outcome));
+            Throwable cause = CaseCleanup.combined(cleanupFailures);
+            if (failure != null && failure != cause) {
+                cause.addSuppressed(failure);
+            }
+            failure = cause;
         }
-        c.attachEvidence();
-        recorder.recovery(c.recovery());
-        recorder.finished(outcome.status(), outcome.message(), failure);
+        c.timeline.record(new TimelineEvent.Verdict(outcome.status(), outcome.code(), outcome.message()));
+        try {
+            c.attachEvidence();
+            recorder.recovery(c.recovery());
+        } catch (RuntimeException e) {
+            // The result matters more than its attachments: it is still written, broken.
+            outcome = Outcome.of(FailureCode.HARNESS_ERROR, "cannot attach the case's evidence: " + e
+                    + (outcome.message() == null ? "" : "; the case was " + outcome.status() + ": " + outcome.message()));
+            failure = e;
+        }
+        recorder.finished(outcome, failure);
         return outcome;
+    }
+
+    private static String cleanupMessage(List<CaseCleanup.Failure> failures, Outcome before) {
+        StringBuilder m = new StringBuilder("cleanup failed, the rig may not be in a safe state: ");
+        for (int i = 0; i < failures.size(); i++) {
+            m.append(i == 0 ? "" : "; ").append(failures.get(i));
+        }
+        if (before.status() != Status.PASSED) {
+            m.append(" (before cleanup the case was ").append(before.status()).append(": ").append(before.message())
+                    .append(')');
+        }
+        return m.toString();
     }
 
     /** One run of one scenario; holds everything that must be released when it ends. */
@@ -93,18 +121,16 @@ public final class ScenarioRunner {
         final Scenario scenario;
         final CaseRecorder recorder;
         final Timeline timeline = new Timeline();
+        final CaseCleanup cleanup = new CaseCleanup();
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fault-scheduler");
             t.setDaemon(true);
             return t;
         });
-        final List<String> deviceLog = Collections.synchronizedList(new ArrayList<>());
-        final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
         final List<Fault> faults = new ArrayList<>();
         final List<Fault> fired = Collections.synchronizedList(new ArrayList<>());
         final Map<ImageRole, FirmwareImage> images = new EnumMap<>(ImageRole.class);
         final StringBuilder imageReport = new StringBuilder();
-        AutoCloseable logSubscription;
         /** Image check times from the device log, from the update on; null without a signature-check budget. */
         SignatureCheckTimes signatureChecks;
         volatile boolean measuringChecks;
@@ -119,6 +145,12 @@ public final class ScenarioRunner {
         Case(Scenario scenario, CaseRecorder recorder) {
             this.scenario = scenario;
             this.recorder = recorder;
+            // Registered first, undone last: whatever else fails, the rig is left off.
+            cleanup.opened("power off", () -> {
+                rig.power().off();
+                timeline.record(new TimelineEvent.PowerChanged(false, "end of scenario"));
+            });
+            cleanup.opened("stop the fault scheduler", scheduler::shutdownNow);
         }
 
         Device device() {
@@ -131,17 +163,19 @@ public final class ScenarioRunner {
                 try {
                     signatureChecks = new SignatureCheckTimes(rig.phases());
                 } catch (IllegalArgumentException e) {
-                    throw ScenarioFailure.broken(checkBudget.mark() + ": signature-check: " + e.getMessage(), e);
+                    throw ScenarioFailure.broken(FailureCode.BAD_INPUT, checkBudget.mark() + ": signature-check: " + e.getMessage(), e);
                 }
             }
-            logSubscription = rig.log().onLine(line -> {
+            AutoCloseable logSubscription = rig.log().onLine(line -> {
                 long at = timeline.now();
-                deviceLog.add(stamp(at, line));
+                timeline.record(new TimelineEvent.DeviceLogged(line));
                 if (measuringChecks) {
                     signatureChecks.line(at, line);
                 }
             });
-            device().onTranscript(line -> transcript.add(stamp(timeline.now(), line)));
+            cleanup.opened("stop reading the device log", logSubscription::close);
+            device().onTranscript(line -> timeline.record(new TimelineEvent.Transcribed(line)));
+            cleanup.opened("stop the transcript", () -> device().onTranscript(line -> { }));
             recorder.label("seed", Long.toString(seed));
             loadImages();
             buildFaults();
@@ -154,8 +188,16 @@ public final class ScenarioRunner {
             }
         }
 
-        private String stamp(long at, String line) {
-            return String.format("%10.3f ms  %s", at / 1e6, line);
+        private TimelineEvent.Note note(String topic, String text) {
+            return new TimelineEvent.Note(topic, text);
+        }
+
+        /** What the fault saw, with the image bytes that had left the host at that instant. */
+        private TimelineEvent.FaultFired fired(Fault f, String observed) {
+            long total = rig.link().imageBytesTotal();
+            return new TimelineEvent.FaultFired(f.kind(), f.trigger().describe(), observed,
+                    total > 0 ? java.util.OptionalLong.of(rig.link().imageBytesWritten()) : java.util.OptionalLong.empty(),
+                    total > 0 ? java.util.OptionalLong.of(total) : java.util.OptionalLong.empty());
         }
 
         private String name(ImageRole role) {
@@ -177,7 +219,7 @@ public final class ScenarioRunner {
                                 + "        trust key %s: %s%n", role.yamlName(), name(role), img.version(), img.size(),
                         img.hashHex(), rig.trust().fingerprint(), v.valid() ? "valid (" + v.reason() + ")" : "INVALID: " + v.reason()));
             } catch (IOException | ImageFormatException e) {
-                throw ScenarioFailure.broken("cannot read " + role.yamlName() + " image: " + e.getMessage(), e);
+                throw ScenarioFailure.broken(FailureCode.BAD_INPUT, "cannot read " + role.yamlName() + " image: " + e.getMessage(), e);
             }
         }
 
@@ -186,7 +228,7 @@ public final class ScenarioRunner {
                 try {
                     faults.add(catalog.create(spec));
                 } catch (IllegalArgumentException e) {
-                    throw ScenarioFailure.broken(e.getMessage(), e);
+                    throw ScenarioFailure.broken(FailureCode.BAD_INPUT, e.getMessage(), e);
                 }
             }
         }
@@ -194,7 +236,7 @@ public final class ScenarioRunner {
         private void step(String name, Runnable body) {
             progress.accept(name);
             recorder.stepStarted(name);
-            timeline.record("step", name);
+            timeline.record(new TimelineEvent.StepStarted(name));
             try {
                 body.run();
                 recorder.stepFinished(Status.PASSED, null);
@@ -214,36 +256,38 @@ public final class ScenarioRunner {
             rig.power().off();
             rig.eraseDevice();
             rig.power().on();
-            timeline.record("power", "on, flash erased");
+            timeline.record(new TimelineEvent.PowerChanged(true, "flash erased"));
             List<ImageSlot> list = awaitAnswer("device answers after power-on", rig.bootBudget(), l -> true);
             if (active(list).isEmpty()) {
-                timeline.record("provision", "no active image (recovery mode): uploading " + name(ImageRole.GIVEN));
+                timeline.record(note("provision", "no active image (recovery mode): uploading " + name(ImageRole.GIVEN)));
                 upload(given);
                 device().reset();
-                timeline.record("provision", "reset");
+                timeline.record(note("provision", "reset"));
                 list = awaitAnswer("device boots the provisioned image", rig.bootBudget(), l -> active(l).isPresent());
             }
             ImageSlot running = active(list).orElseThrow();
             if (!MessageDigest.isEqual(running.hash(), given.hash())) {
-                throw ScenarioFailure.failed("provisioning: device runs " + running + " instead of the given image "
+                throw ScenarioFailure.failed(FailureCode.PROVISIONING_FAILED, "provisioning: device runs " + running + " instead of the given image "
                         + name(ImageRole.GIVEN) + " (hash " + given.hashHex() + ")");
             }
             device().confirm(given.hash());
-            timeline.record("provision", "running and confirmed: " + running);
+            timeline.record(note("provision", "running and confirmed: " + running));
             if (!scenario.given().state().isEmpty()) {
                 try {
                     device().applyState(scenario.given().state());
                 } catch (DeviceException e) {
-                    throw ScenarioFailure.broken("cannot bring the device into state " + scenario.given().state()
+                    throw ScenarioFailure.broken(FailureCode.RIG_FAULT, "cannot bring the device into state " + scenario.given().state()
                             + ": " + e.getMessage(), e);
                 }
-                timeline.record("provision", "device state set: " + scenario.given().state());
+                timeline.record(note("provision", "device state set: " + scenario.given().state()));
             }
         }
 
         private void upload(FirmwareImage image) {
             long[] last = {-1};
+            timeline.record(new TimelineEvent.UploadStarted(image.size()));
             device().upload(image, acked -> {
+                timeline.record(new TimelineEvent.UploadAcked(acked, image.size()));
                 if (interruptingFaultFired(0)) {
                     // A reset leaves the link up, so the restarted device may answer a re-sent chunk
                     // (off=0) and the client would upload it all again: it gives up, as after a power cut.
@@ -266,16 +310,20 @@ public final class ScenarioRunner {
             updateStart = timeline.now();
             measuringChecks = signatureChecks != null;
             for (Fault f : faults) {
+                cleanup.opened("release " + f.kind() + " at " + f.trigger().describe(), () -> {
+                    f.trigger().disarm();
+                    f.release(this);
+                });
                 try {
                     f.trigger().arm(this, observed -> {
-                        timeline.record("fault", f.kind() + " fired: " + f.trigger().describe() + " at " + observed);
+                        timeline.record(fired(f, observed));
                         fired.add(f);
                         f.inject(this, observed);
                     });
                 } catch (IllegalArgumentException e) {
-                    throw ScenarioFailure.broken(f.kind() + " at " + f.trigger().describe() + ": " + e.getMessage(), e);
+                    throw ScenarioFailure.broken(FailureCode.BAD_INPUT, f.kind() + " at " + f.trigger().describe() + ": " + e.getMessage(), e);
                 }
-                timeline.record("armed", f.kind() + " at " + f.trigger().describe());
+                timeline.record(new TimelineEvent.FaultArmed(f.kind(), f.trigger().describe()));
             }
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -283,13 +331,13 @@ public final class ScenarioRunner {
                     return;
                 } catch (DeviceException | LinkDownException | FaultFired e) {
                     if (interruptingFaultFired(0)) {
-                        timeline.record("update", "interrupted by the injected fault: " + e.getMessage());
+                        timeline.record(note("update", "interrupted by the injected fault: " + e.getMessage()));
                         return;
                     }
                     if (!fired.isEmpty() && attempt < UPDATE_ATTEMPTS) {
                         // A link fault: like a real update client, wait until the link is back and resume.
-                        timeline.record("update", "attempt " + attempt + " failed during a link fault ("
-                                + e.getMessage() + "); retrying when the fault is over");
+                        timeline.record(note("update", "attempt " + attempt + " failed during a link fault ("
+                                + e.getMessage() + "); retrying when the fault is over"));
                         awaitFaultsSettled();
                         rig.link().discardInput();
                         continue;
@@ -297,13 +345,13 @@ public final class ScenarioRunner {
                     if (fired.isEmpty() && scenario.then().rejected() && e instanceof DeviceException d
                             && d.kind() == DeviceException.Kind.REFUSED) {
                         refusedByDevice = true;
-                        timeline.record("update", "refused by the device: " + e.getMessage());
+                        timeline.record(note("update", "refused by the device: " + e.getMessage()));
                         return;
                     }
                     if (fired.isEmpty()) {
-                        throw ScenarioFailure.failed("update failed with no fault injected: " + e.getMessage());
+                        throw ScenarioFailure.failed(updateCode(e), "update failed with no fault injected: " + e.getMessage());
                     }
-                    throw ScenarioFailure.failed("update did not complete after the link faults ended ("
+                    throw ScenarioFailure.failed(updateCode(e), "update did not complete after the link faults ended ("
                             + UPDATE_ATTEMPTS + " attempts): " + e.getMessage());
                 }
             }
@@ -312,23 +360,29 @@ public final class ScenarioRunner {
         /** Upload, mark for test, reset, wait for the boot, confirm if the update runs. */
         private void updateFlow(FirmwareImage update) {
             upload(update);
-            timeline.record("update", "upload complete: " + update.size() + " image bytes acknowledged");
+            timeline.record(new TimelineEvent.UploadCompleted(update.size()));
             if (scenario.when().authorize() == Scenario.Authorize.AFTER_UPLOAD) {
                 authorize();
             }
             device().test(update.hash());
-            timeline.record("update", "marked for test boot");
+            timeline.record(note("update", "marked for test boot"));
             device().reset();
-            timeline.record("update", "reset");
+            timeline.record(note("update", "reset"));
             List<ImageSlot> list = awaitAnswer("device boots after the update reset", rig.bootBudget(),
                     l -> active(l).isPresent());
             ImageSlot running = active(list).orElseThrow();
             if (MessageDigest.isEqual(running.hash(), update.hash())) {
                 device().confirm(update.hash());
-                timeline.record("update", "update running, confirmed by the harness: " + running);
+                timeline.record(note("update", "update running, confirmed by the harness: " + running));
             } else {
-                timeline.record("update", "device did not boot the update; running " + running);
+                timeline.record(note("update", "device did not boot the update; running " + running));
             }
+        }
+
+        /** A device that refused a step had its say; anything else (timeouts, lost link) kept the update from completing. */
+        private FailureCode updateCode(RuntimeException e) {
+            return e instanceof DeviceException d && d.kind() == DeviceException.Kind.REFUSED
+                    ? FailureCode.DEVICE_REFUSED : FailureCode.UPDATE_FAILED;
         }
 
         /** The harness acts as the therapy owner and releases the device's update lock. */
@@ -339,10 +393,10 @@ public final class ScenarioRunner {
                 if (e.kind() != DeviceException.Kind.REFUSED) {
                     throw e; // lost link or device: handled like any failure during the update
                 }
-                throw ScenarioFailure.failed("the device refused the update authorization after upload: "
+                throw ScenarioFailure.failed(FailureCode.DEVICE_REFUSED, "the device refused the update authorization after upload: "
                         + e.getMessage());
             }
-            timeline.record("update", "update authorized by the harness as the therapy owner");
+            timeline.record(note("update", "update authorized by the harness as the therapy owner"));
         }
 
         /** Whether a fault that makes the update client give up fired, among those from index {@code from} on. */
@@ -361,6 +415,7 @@ public final class ScenarioRunner {
                 awaitFaultsSettled();
                 if (!rig.power().isOn()) {
                     rig.power().on(); // a fault that left power off (none does by design) must not hide the device
+                    timeline.record(new TimelineEvent.PowerChanged(true, "restored by the harness after the faults"));
                 }
                 long start = timeline.now();
                 try {
@@ -370,19 +425,19 @@ public final class ScenarioRunner {
                     if (faults.stream().anyMatch(Fault::active)) {
                         continue; // a fault landed while we looked: the budget starts again when it ends
                     }
-                    timeline.record("recovered", String.format("in %.0f ms (budget %s): %s",
-                            (timeline.now() - start) / 1e6, human(within), active(list).orElseThrow()));
+                    timeline.record(new TimelineEvent.Recovered(Duration.ofNanos(timeline.now() - start), within,
+                            active(list).orElseThrow().toString()));
                     recoveredIn = Duration.ofNanos(timeline.now() - start);
                     landing = landingOf(active(list).orElseThrow());
                     break;
                 } catch (FaultFired again) {
-                    timeline.record("recovery", "another fault landed during recovery; budget restarts after it");
+                    timeline.record(note("recovery", "another fault landed during recovery; budget restarts after it"));
                 }
             }
             for (Fault f : faults) {
                 f.trigger().disarm();
                 if (!fired.contains(f)) {
-                    throw ScenarioFailure.failed(f.kind() + " at " + f.trigger().describe()
+                    throw ScenarioFailure.failed(FailureCode.FAULT_NEVER_FIRED, f.kind() + " at " + f.trigger().describe()
                             + " never fired: the device never reached that point during the update");
                 }
             }
@@ -393,7 +448,7 @@ public final class ScenarioRunner {
                 await("injected faults end").atMost(FAULT_SETTLE_LIMIT).pollInterval(Duration.ofMillis(10))
                         .until(() -> faults.stream().noneMatch(Fault::active));
             } catch (ConditionTimeoutException e) {
-                throw ScenarioFailure.broken("an injected fault was still in effect after " + human(FAULT_SETTLE_LIMIT), e);
+                throw ScenarioFailure.broken(FailureCode.RIG_FAULT, "an injected fault was still in effect after " + human(FAULT_SETTLE_LIMIT), e);
             }
         }
 
@@ -401,10 +456,10 @@ public final class ScenarioRunner {
 
         private void verify() {
             List<ImageSlot> list = device().images();
-            timeline.record("verify", "image list: " + list);
+            timeline.record(note("verify", "image list: " + list));
             ImageSlot running = active(list).orElseThrow(() -> {
                 landing = Recovery.Landing.NO_ACTIVE_IMAGE;
-                return ScenarioFailure.failed("device reports no active image after recovery (image list: " + list + ")");
+                return ScenarioFailure.failed(FailureCode.NO_ACTIVE_IMAGE, "device reports no active image after recovery (image list: " + list + ")");
             });
             landing = landingOf(running);
             Optional<ImageRole> actual = images.entrySet().stream()
@@ -420,24 +475,25 @@ public final class ScenarioRunner {
                 }
                 m.append(']');
                 actual.ifPresent(r -> m.append("; it is the ").append(r.yamlName()).append(" image ").append(name(r)));
-                if (scenario.then().rejected() && actual.isPresent() && actual.get() == ImageRole.UPDATE) {
+                boolean notRejected = scenario.then().rejected() && actual.isPresent() && actual.get() == ImageRole.UPDATE;
+                if (notRejected) {
                     m.insert(0, "update was not rejected: ");
                 }
-                throw ScenarioFailure.failed(m.toString());
+                throw ScenarioFailure.failed(notRejected ? FailureCode.NOT_REJECTED : FailureCode.WRONG_IMAGE, m.toString());
             }
-            timeline.record("verify", "active image is the " + actual.get().yamlName() + " image " + name(actual.get()));
+            timeline.record(note("verify", "active image is the " + actual.get().yamlName() + " image " + name(actual.get())));
             if (scenario.then().verified()) {
                 FirmwareImage img = images.get(actual.get());
                 Verdict v = rig.trust().verify(img);
                 if (!v.valid()) {
-                    throw ScenarioFailure.failed("the image the device runs (" + name(actual.get())
+                    throw ScenarioFailure.failed(FailureCode.SIGNATURE_INVALID, "the image the device runs (" + name(actual.get())
                             + ") fails the harness's own check with the trust key: " + v.reason());
                 }
-                timeline.record("verify", "harness re-checked " + name(actual.get()) + ": " + v.reason());
+                timeline.record(note("verify", "harness re-checked " + name(actual.get()) + ": " + v.reason()));
             }
             if (scenario.then().rejected()) {
-                timeline.record("verify", refusedByDevice ? "update refused by the device during the protocol"
-                        : "update refused at boot; device kept the given image");
+                timeline.record(note("verify", refusedByDevice ? "update refused by the device during the protocol"
+                        : "update refused at boot; device kept the given image"));
             }
         }
 
@@ -458,20 +514,19 @@ public final class ScenarioRunner {
             measuringChecks = false;
             List<SignatureCheckTimes.Check> checks = signatureChecks.checks();
             if (checks.isEmpty()) {
-                throw ScenarioFailure.failed("no image check seen in the device log during the update (rig phases "
+                throw ScenarioFailure.failed(FailureCode.CHECK_NOT_SEEN, "no image check seen in the device log during the update (rig phases "
                         + "verify /" + rig.phases().get("verify") + "/ to verified /" + rig.phases().get("verified")
                         + "/), so its time against the budget of " + human(budget.within()) + " is unknown");
             }
             SignatureCheckTimes.Check slowest = checks.get(0);
             for (SignatureCheckTimes.Check c : checks) {
-                timeline.record("signature check", String.format("%.1f ms (budget %s): %s -> %s",
-                        c.took().toNanos() / 1e6, human(budget.within()), c.startLine(), c.endLine()));
+                timeline.record(new TimelineEvent.SignatureChecked(c.took(), budget.within(), c.startLine(), c.endLine()));
                 if (c.took().compareTo(slowest.took()) > 0) {
                     slowest = c;
                 }
             }
             if (slowest.took().compareTo(budget.within()) > 0) {
-                throw ScenarioFailure.failed(String.format("image check took %.0f ms, over the budget of %s"
+                throw ScenarioFailure.failed(FailureCode.BUDGET_OVERRUN, String.format("image check took %.0f ms, over the budget of %s"
                                 + " (from '%s' to '%s'; %d check(s) measured)", slowest.took().toNanos() / 1e6,
                         human(budget.within()), slowest.startLine(), slowest.endLine(), checks.size()));
             }
@@ -505,11 +560,11 @@ public final class ScenarioRunner {
             } catch (ConditionTimeoutException e) {
                 lastWaitHeardNothing = last.get() == null;
                 if (last.get() == null) {
-                    throw ScenarioFailure.failed(what + ": no answer within the budget of " + human(budget)
+                    throw ScenarioFailure.failed(FailureCode.NO_ANSWER, what + ": no answer within the budget of " + human(budget)
                             + " (last error: " + lastError.get() + ")");
                 }
                 // It answers, so this is not slowness: the device is not in the state it must reach.
-                throw ScenarioFailure.failed(what + ": the device answers but did not get there in " + human(budget)
+                throw ScenarioFailure.failed(FailureCode.NO_ACTIVE_IMAGE, what + ": the device answers but did not get there in " + human(budget)
                         + " (last image list: " + describe(last.get()) + "; last error: " + lastError.get() + ")");
             }
             if (interruptingFaultFired(firedBefore)) {
@@ -542,42 +597,16 @@ public final class ScenarioRunner {
 
         // --- evidence ----------------------------------------------------------------------------
 
-        void cleanUp() {
-            for (Fault f : faults) {
-                f.trigger().disarm();
-                f.release(this);
-            }
-            scheduler.shutdownNow();
-            try {
-                rig.power().off();
-                timeline.record("power", "off (end of scenario)");
-            } catch (RuntimeException e) {
-                timeline.record("power", "could not power off: " + e);
-            }
-            device().onTranscript(line -> { });
-            if (logSubscription != null) {
-                try {
-                    logSubscription.close();
-                } catch (Exception ignored) {
-                    // nothing to do: the listener only appends to this case's list
-                }
-            }
-        }
-
         void attachEvidence() {
-            attach("serial transcript (SMP, decoded)", transcript);
-            attach("device log", deviceLog);
+            attach("serial transcript (SMP, decoded)", timeline.render(TimelineEvent.Transcribed.class));
+            attach("device log", timeline.render(TimelineEvent.DeviceLogged.class));
             recorder.attach("timeline", "text/plain", timeline.render().getBytes(StandardCharsets.UTF_8));
             recorder.timeline(timeline);
             recorder.attach("image hashes", "text/plain", imageReport.toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        private void attach(String name, List<String> lines) {
-            List<String> copy;
-            synchronized (lines) {
-                copy = new ArrayList<>(lines);
-            }
-            recorder.attach(name, "text/plain", (String.join("\n", copy) + "\n").getBytes(StandardCharsets.UTF_8));
+        private void attach(String name, String stampedLines) {
+            recorder.attach(name, "text/plain", stampedLines.getBytes(StandardCharsets.UTF_8));
         }
 
         // --- FaultContext ------------------------------------------------------------------------
@@ -622,8 +651,7 @@ public final class ScenarioRunner {
     }
 
     static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+        return Durations.human(d);
     }
 
     /** The update client lost the device because an injected fault landed. */

@@ -1,6 +1,7 @@
 package dev.hil.reports.allure;
 
 import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.Outcome;
 import dev.hil.core.run.Status;
 import io.qameta.allure.AllureResultsWriter;
 import io.qameta.allure.model.Attachment;
@@ -10,7 +11,6 @@ import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.TestResult;
 import dev.hil.core.timeline.Timeline;
-import dev.hil.reports.timeline.LogLine;
 import dev.hil.reports.timeline.TimelineSvg;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,18 +28,15 @@ import java.util.UUID;
  */
 final class AllureCase implements CaseRecorder {
     static final String UNCLOSED_STEP_NOTE = "step was still open when the case ended";
-    /** The runner's stamped text attachments the timeline picture draws from (ScenarioRunner.Case.attachEvidence). */
-    static final String DEVICE_LOG = "device log";
-    static final String TRANSCRIPT_PREFIX = "serial transcript";
     static final String TIMELINE_SVG = "timeline.svg";
+    /** The label that carries a failed or broken case's {@link dev.hil.core.run.FailureCode}. */
+    public static final String FAILURE_CODE_LABEL = "failure-code";
 
     private final TestResult result;
     private final AllureResultsWriter writer;
     /** Open steps, innermost first. */
     private final Deque<StepResult> openSteps = new ArrayDeque<>();
     private boolean done;
-    private List<LogLine> deviceLog = List.of();
-    private List<LogLine> transcript = List.of();
 
     AllureCase(TestResult result, AllureResultsWriter writer) {
         this.result = result;
@@ -79,23 +76,18 @@ final class AllureCase implements CaseRecorder {
         String source = UUID.randomUUID() + "-attachment" + AttachmentType.extension(mimeType);
         // Content goes to disk now, so a later kill keeps the evidence gathered so far.
         writer.write(source, new ByteArrayInputStream(content));
-        if (mimeType.startsWith("text/plain") && name.equals(DEVICE_LOG)) {
-            deviceLog = LogLine.parse(new String(content, StandardCharsets.UTF_8));
-        } else if (mimeType.startsWith("text/plain") && name.startsWith(TRANSCRIPT_PREFIX)) {
-            transcript = LogLine.parse(new String(content, StandardCharsets.UTF_8));
-        }
         Attachment attachment = new Attachment().setName(name).setType(mimeType).setSource(source);
         StepResult current = openSteps.peek();
         (current == null ? result.getAttachments() : current.getAttachments()).add(attachment);
     }
 
-    /** Attaches the timeline drawn as SVG, with the device log and transcript attached before it. */
+    /** Attaches the timeline drawn as SVG. */
     @Override
     public synchronized void timeline(Timeline timeline) {
         requireOpen();
         byte[] svg;
         try {
-            svg = TimelineSvg.render(result.getName(), timeline.events(), deviceLog, transcript)
+            svg = TimelineSvg.render(result.getName(), timeline.events())
                     .getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             // A drawing bug must not cost the case its result: the text timeline is attached already.
@@ -116,14 +108,21 @@ final class AllureCase implements CaseRecorder {
         }
     }
 
+    /**
+     * Writes the result. A failure code becomes the label {@value #FAILURE_CODE_LABEL} and the head of
+     * the status message ("WRONG_IMAGE: ..."), which is what categories.json matches on.
+     */
     @Override
-    public synchronized void finished(Status status, String message, Throwable failure) {
+    public synchronized void finished(Outcome outcome, Throwable failure) {
         requireOpen();
         while (!openSteps.isEmpty()) {
             close(openSteps.pop(), Status.BROKEN, UNCLOSED_STEP_NOTE);
         }
-        result.setStatus(allure(status))
-                .setStatusDetails(details(status, message, failure))
+        if (outcome.code() != null) {
+            label(FAILURE_CODE_LABEL, outcome.code().name());
+        }
+        result.setStatus(allure(outcome.status()))
+                .setStatusDetails(details(outcome, failure))
                 .setStage(Stage.FINISHED)
                 .setStop(System.currentTimeMillis());
         done = true;
@@ -138,14 +137,16 @@ final class AllureCase implements CaseRecorder {
         }
     }
 
-    private static StatusDetails details(Status status, String message, Throwable failure) {
-        String text = message;
+    private static StatusDetails details(Outcome outcome, Throwable failure) {
+        String text = outcome.message();
         if (text == null && failure != null) {
             text = String.valueOf(failure.getMessage());
         }
-        if (text == null && status != Status.PASSED) {
-            // Categories match on the message; a missing one would fall outside all of them.
-            text = "case " + status.name().toLowerCase() + " without a message";
+        if (text == null && outcome.code() != null) {
+            text = "case " + outcome.status().name().toLowerCase() + " without a message";
+        }
+        if (outcome.code() != null) {
+            text = DefectCategories.message(outcome.code(), text);
         }
         StatusDetails details = new StatusDetails().setMessage(text);
         if (failure != null) {

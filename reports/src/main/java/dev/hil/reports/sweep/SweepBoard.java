@@ -2,6 +2,7 @@ package dev.hil.reports.sweep;
 
 import dev.hil.core.run.CaseRecorder;
 import dev.hil.core.run.ForwardingRecorder;
+import dev.hil.core.run.Outcome;
 import dev.hil.core.run.Recovery;
 import dev.hil.core.run.Status;
 import dev.hil.core.scenario.Scenario;
@@ -75,9 +76,9 @@ public final class SweepBoard {
         }
 
         @Override
-        public void finished(Status status, String message, Throwable failure) {
-            delegate.finished(status, message, failure);
-            report.apply(recovery).accept(status);
+        public void finished(Outcome outcome, Throwable failure) {
+            delegate.finished(outcome, failure);
+            report.apply(recovery).accept(outcome.status());
         }
     }
 }

@@ -1,13 +1,14 @@
 package dev.hil.reports.timeline;
 
 import dev.hil.core.timeline.Timeline;
+import dev.hil.core.timeline.TimelineEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Power state over the case, from the runner's {@code power} events and the faults' {@code power-cut}
- * events. Before the first event the state is unknown (the harness has not switched yet).
+ * Power state over the case, from every {@link TimelineEvent.PowerChanged} (the runner's switching
+ * and every fault's: power cuts, brownout dips). Before the first one the state is unknown (the
+ * harness has not switched yet); a switching that failed changes nothing.
  */
 public final class PowerLane {
     public enum State { UNKNOWN, ON, OFF }
@@ -28,8 +29,11 @@ public final class PowerLane {
         double from = 0;
         String cause = "no power event yet";
         for (Timeline.Event e : events) {
-            State next = switchedTo(e);
-            if (next == null || next == state) {
+            if (!(e.what() instanceof TimelineEvent.PowerChanged p)) {
+                continue;
+            }
+            State next = p.on() ? State.ON : State.OFF;
+            if (next == state) {
                 continue;
             }
             if (e.millis() > from) {
@@ -37,34 +41,12 @@ public final class PowerLane {
             }
             state = next;
             from = e.millis();
-            cause = e.detail();
+            cause = p.text();
         }
         if (endMillis > from) {
             spans.add(new Span(from, endMillis, state, cause));
         }
         return new PowerLane(spans);
-    }
-
-    /** The state an event switches to, or null when it says nothing about power. */
-    static State switchedTo(Timeline.Event e) {
-        if (e.kind().equals("power-cut")) {
-            return State.OFF;
-        }
-        if (!e.kind().equals("power")) {
-            return null;
-        }
-        String d = e.detail().toLowerCase(Locale.ROOT).strip();
-        if (d.startsWith("power ")) {
-            d = d.substring("power ".length());
-        }
-        // "could not power off" and the like report a failed switch: the state did not change.
-        if (d.startsWith("on")) {
-            return State.ON;
-        }
-        if (d.startsWith("off")) {
-            return State.OFF;
-        }
-        return null;
     }
 
     public List<Span> spans() {

@@ -1,10 +1,11 @@
 package dev.hil.reports.timeline;
 
 import dev.hil.core.timeline.Timeline;
+import dev.hil.core.timeline.TimelineEvent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A runner step (provision, update, recovery, verify) from its {@code step} event to the next one. */
+/** A runner step (provision, update, recovery, verify) from its start to the next one's. */
 public record StepBand(String name, double fromMillis, double toMillis) {
     /** Steps run one after another; the last ends at the verdict (or the last event). */
     public static List<StepBand> of(List<Timeline.Event> events, double endMillis) {
@@ -12,13 +13,14 @@ public record StepBand(String name, double fromMillis, double toMillis) {
         String name = null;
         double from = 0;
         for (Timeline.Event e : events) {
-            boolean ends = e.kind().equals("step") || e.kind().equals("verdict");
+            boolean started = e.what() instanceof TimelineEvent.StepStarted;
+            boolean ends = started || e.what() instanceof TimelineEvent.Verdict;
             if (ends && name != null) {
                 bands.add(new StepBand(name, from, e.millis()));
                 name = null;
             }
-            if (e.kind().equals("step")) {
-                name = e.detail();
+            if (e.what() instanceof TimelineEvent.StepStarted s) {
+                name = s.step();
                 from = e.millis();
             }
         }

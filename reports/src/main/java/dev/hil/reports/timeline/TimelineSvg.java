@@ -1,11 +1,11 @@
 package dev.hil.reports.timeline;
 
 import dev.hil.core.timeline.Timeline;
+import dev.hil.core.timeline.TimelineEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,22 +21,19 @@ public final class TimelineSvg {
     private static final double CHAR_WIDTH = 6.4; // 11 px DejaVu Sans, for placing labels without a font engine
     private static final int LOG_LINES_PER_TICK = 12;
     private static final Pattern ALARMING = Pattern.compile("(?i)error|fail|panic|refus|invalid|revert|corrupt");
-    private static final Set<String> DRAWN_ELSEWHERE = Set.of("step", "power", "power-cut", "fault", "recovered", "verdict");
     private static final String[] STEP_FILLS = {"#dbe7f5", "#e8eef7"};
 
     private final String title;
     private final List<Timeline.Event> events;
     private final List<LogLine> deviceLog;
-    private final List<LogLine> transcript;
     private final double end;
     private final SvgDocument svg = new SvgDocument();
     private int y;
 
-    private TimelineSvg(String title, List<Timeline.Event> events, List<LogLine> deviceLog, List<LogLine> transcript) {
+    private TimelineSvg(String title, List<Timeline.Event> events) {
         this.title = title;
         this.events = List.copyOf(events);
-        this.deviceLog = List.copyOf(deviceLog);
-        this.transcript = List.copyOf(transcript);
+        this.deviceLog = LogLine.deviceLog(events);
         double last = 1;
         for (Timeline.Event e : events) {
             last = Math.max(last, e.millis());
@@ -48,16 +45,11 @@ public final class TimelineSvg {
     }
 
     public static String render(List<Timeline.Event> events) {
-        return render("timeline", events, List.of(), List.of());
+        return render("timeline", events);
     }
 
-    /**
-     * {@code deviceLog} and {@code transcript}: the runner's stamped attachments (see {@link LogLine}),
-     * empty when not at hand; the transcript gives the upload curve its every acknowledged chunk.
-     */
-    public static String render(String title, List<Timeline.Event> events, List<LogLine> deviceLog,
-            List<LogLine> transcript) {
-        return new TimelineSvg(title, events, deviceLog, transcript).draw();
+    public static String render(String title, List<Timeline.Event> events) {
+        return new TimelineSvg(title, events).draw();
     }
 
     private String draw() {
@@ -83,8 +75,8 @@ public final class TimelineSvg {
     }
 
     private void header() {
-        String verdict = events.stream().filter(e -> e.kind().equals("verdict")).map(Timeline.Event::detail)
-                .reduce((a, b) -> b).orElse("no verdict");
+        String verdict = events.stream().map(Timeline.Event::what).filter(w -> w instanceof TimelineEvent.Verdict)
+                .map(TimelineEvent::text).reduce((a, b) -> b).orElse("no verdict");
         svg.label(LEFT, 22, title, "font-size", 15, "font-weight", "bold");
         String colour = verdict.startsWith("PASSED") ? "#2e7d32" : "#c62828";
         svg.label(LEFT, 42, "verdict: " + shorten(verdict, 150), "fill", colour, "font-weight", "bold");
@@ -123,12 +115,20 @@ public final class TimelineSvg {
         int h = 14;
         laneLabel("events", y, h);
         for (Timeline.Event e : events) {
-            if (!DRAWN_ELSEWHERE.contains(e.kind())) {
-                svg.element("circle", String.format(Locale.ROOT, "%.3f ms  %s: %s", e.millis(), e.kind(), e.detail()),
+            if (!drawnElsewhere(e.what())) {
+                svg.element("circle", String.format(Locale.ROOT, "%.3f ms  %s: %s", e.millis(), e.what().label(),
+                                e.what().text()),
                         "cx", x(e.millis()), "cy", y + h / 2.0, "r", 4.0, "fill", "#7e57c2", "fill-opacity", "0.6");
             }
         }
         y += h + 8;
+    }
+
+    /** Events another lane draws, or too many for dots (log lines, acks). */
+    private static boolean drawnElsewhere(TimelineEvent e) {
+        return e instanceof TimelineEvent.StepStarted || e instanceof TimelineEvent.PowerChanged
+                || e instanceof TimelineEvent.FaultFired || e instanceof TimelineEvent.Recovered
+                || e instanceof TimelineEvent.Verdict || !e.inTextTimeline();
     }
 
     private void power() {
@@ -159,7 +159,7 @@ public final class TimelineSvg {
     }
 
     private void upload() {
-        List<UploadProgress.Upload> uploads = UploadProgress.of(events, transcript);
+        List<UploadProgress.Upload> uploads = UploadProgress.of(events);
         if (uploads.isEmpty()) {
             return;
         }

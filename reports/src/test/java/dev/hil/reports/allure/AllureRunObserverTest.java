@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.FailureCode;
+import dev.hil.core.run.Outcome;
 import dev.hil.core.run.Status;
 import dev.hil.core.scenario.Scenario;
 import java.io.IOException;
@@ -52,7 +54,8 @@ class AllureRunObserverTest {
         recorder.attach("device log", "text/plain", "boot: slot 0".getBytes(StandardCharsets.UTF_8));
         recorder.label("seed", "42");
         recorder.label("owner", "vv-team");
-        recorder.finished(Status.FAILED, "device did not come back on a verified image", new AssertionError("boom"));
+        recorder.finished(Outcome.of(FailureCode.WRONG_IMAGE, "device did not come back on a verified image"),
+                new AssertionError("boom"));
 
         // The design's promise: on disk as soon as finished() returns, before the run ends.
         JsonNode result = onlyResult();
@@ -63,7 +66,8 @@ class AllureRunObserverTest {
         assertThat(result.get("status").asText()).isEqualTo("failed");
         assertThat(result.get("stage").asText()).isEqualTo("finished");
         assertThat(result.get("statusDetails").get("message").asText())
-                .isEqualTo("device did not come back on a verified image");
+                .isEqualTo("WRONG_IMAGE: device did not come back on a verified image");
+        assertThat(labels(result, "failure-code")).containsExactly("WRONG_IMAGE");
         assertThat(result.get("statusDetails").get("trace").asText()).contains("AssertionError: boom");
         assertThat(result.get("stop").asLong()).isGreaterThanOrEqualTo(result.get("start").asLong());
 
@@ -125,7 +129,7 @@ class AllureRunObserverTest {
                 .caseStarted(Scenarios.powerCutAtHalf(suite), "virtual", 1L);
         recorder.stepStarted("upload");
         recorder.stepStarted("fault: power-cut");
-        recorder.finished(Status.BROKEN, "rig lost the serial port", null);
+        recorder.finished(Outcome.of(FailureCode.RIG_FAULT, "rig lost the serial port"), null);
 
         JsonNode upload = onlyResult().get("steps").get(0);
         assertThat(upload.get("status").asText()).isEqualTo("broken");
@@ -136,12 +140,21 @@ class AllureRunObserverTest {
         assertThat(onlyResult().get("status").asText()).isEqualTo("broken");
     }
 
+    private static Outcome outcome(Status status) {
+        return switch (status) {
+            case PASSED -> Outcome.PASSED;
+            case SKIPPED -> Outcome.skipped("not for this rig");
+            case FAILED -> Outcome.of(FailureCode.WRONG_IMAGE, "wrong image");
+            case BROKEN -> Outcome.of(FailureCode.RIG_FAULT, "rig fault");
+        };
+    }
+
     @Test
     void everyStatusMapsToItsAllureName() throws IOException {
         for (Status status : Status.values()) {
             Path dir = results.resolve(status.name());
             new AllureRunObserver(dir, Map.of()).caseStarted(Scenarios.powerCutAtHalf(suite), "virtual", 1L)
-                    .finished(status, null, null);
+                    .finished(outcome(status), null);
             try (Stream<Path> files = Files.list(dir)) {
                 JsonNode result = JSON.readTree(files.findFirst().orElseThrow().toFile());
                 assertThat(result.get("status").asText()).isEqualTo(status.name().toLowerCase());
@@ -152,7 +165,7 @@ class AllureRunObserverTest {
     @Test
     void failedCaseWithoutMessageStillGetsOneSoCategoriesMatch() throws IOException {
         new AllureRunObserver(results, Map.of()).caseStarted(Scenarios.powerCutAtHalf(suite), "virtual", 1L)
-                .finished(Status.FAILED, null, null);
+                .finished(Outcome.of(FailureCode.WRONG_IMAGE, null), null);
         String message = onlyResult().get("statusDetails").get("message").asText();
         assertThat(message).matches(DefectCategories.PRODUCT_DEFECT_REGEX);
     }
@@ -162,7 +175,7 @@ class AllureRunObserverTest {
         Scenario base = Scenarios.powerCutAtHalf(suite);
         Scenario point = base.withPoint("[30%]", base.faults(),
                 Map.of("power-cut.at.transferred", "30%", "a-first", "x"));
-        new AllureRunObserver(results, Map.of()).caseStarted(point, "virtual", 7L).finished(Status.PASSED, null, null);
+        new AllureRunObserver(results, Map.of()).caseStarted(point, "virtual", 7L).finished(Outcome.PASSED, null);
 
         JsonNode result = onlyResult();
         assertThat(result.get("historyId").asText()).isEqualTo("UPD-PWR-050[30%][a-first=x;power-cut.at.transferred=30%]");
@@ -184,7 +197,7 @@ class AllureRunObserverTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("signing key");
         recorder.attach("public key", "text/plain", "-----BEGIN PUBLIC KEY-----".getBytes(StandardCharsets.US_ASCII));
-        recorder.finished(Status.PASSED, null, null);
+        recorder.finished(Outcome.PASSED, null);
 
         try (Stream<Path> files = Files.list(results)) {
             for (Path file : files.toList()) {
@@ -199,9 +212,9 @@ class AllureRunObserverTest {
         CaseRecorder recorder = new AllureRunObserver(results, Map.of())
                 .caseStarted(Scenarios.powerCutAtHalf(suite), "virtual", 1L);
         assertThatThrownBy(() -> recorder.stepFinished(Status.PASSED, null)).isInstanceOf(IllegalStateException.class);
-        recorder.finished(Status.PASSED, null, null);
+        recorder.finished(Outcome.PASSED, null);
         assertThatThrownBy(() -> recorder.stepStarted("late")).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> recorder.finished(Status.PASSED, null, null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> recorder.finished(Outcome.PASSED, null)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -227,7 +240,7 @@ class AllureRunObserverTest {
                         recorder.stepFinished(Status.PASSED, null);
                         recorder.stepFinished(Status.PASSED, null);
                     }
-                    recorder.finished(Status.PASSED, null, null);
+                    recorder.finished(Outcome.PASSED, null);
                     return null;
                 }));
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hil.core.run.FailureCode;
+import dev.hil.core.run.Outcome;
 import dev.hil.core.run.Status;
 import dev.hil.core.scenario.Scenario;
 import io.qameta.allure.SeverityLevel;
@@ -34,7 +36,7 @@ class SuiteReportingInResultsTest {
             return reporting;
         });
         observer.runStarted("virtual", 1L, Map.of("harness.version", "0.1.0"));
-        observer.caseStarted(scenario, "virtual", 1L).finished(Status.PASSED, null, null);
+        observer.caseStarted(scenario, "virtual", 1L).finished(Outcome.PASSED, null);
         observer.runFinished();
         try (Stream<Path> s = Files.list(results)) {
             Path file = s.filter(p -> p.getFileName().toString().endsWith("-result.json")).findFirst().orElseThrow();

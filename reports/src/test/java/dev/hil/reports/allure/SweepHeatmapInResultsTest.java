@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hil.core.run.CaseRecorder;
 import dev.hil.core.run.Recovery;
+import dev.hil.core.run.FailureCode;
+import dev.hil.core.run.Outcome;
 import dev.hil.core.run.Status;
 import dev.hil.core.scenario.Scenario;
 import java.nio.file.Files;
@@ -32,10 +34,10 @@ class SweepHeatmapInResultsTest {
             CaseRecorder r = observer.caseStarted(base.withPoint("[transferred=" + p + "]", base.faults(),
                     Map.of("transferred", p)), "virtual", 7);
             r.recovery(new Recovery(Recovery.Landing.GIVEN, Duration.ofMillis(300), Duration.ofSeconds(30)));
-            r.finished(Status.PASSED, null, null);
+            r.finished(Outcome.PASSED, null);
         }
         CaseRecorder plain = observer.caseStarted(base, "virtual", 7); // not a sweep point: no heatmap
-        plain.finished(Status.PASSED, null, null);
+        plain.finished(Outcome.PASSED, null);
         observer.runFinished();
 
         ObjectMapper json = new ObjectMapper();

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.FailureCode;
+import dev.hil.core.run.Outcome;
 import dev.hil.core.run.Status;
 import dev.hil.core.scenario.ImageRole;
 import dev.hil.core.scenario.Scenario;
 import dev.hil.core.timeline.Timeline;
+import dev.hil.core.timeline.TimelineEvent;
 import dev.hil.reports.allure.AllureRunObserver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,17 +30,16 @@ class TimelineAttachmentTest {
     Path dir;
 
     @Test
-    void allureResultCarriesTheSvgDrawnWithTheDeviceLogAttachedBeforeIt() throws Exception {
+    void allureResultCarriesTheSvgDrawnWithTheDeviceLogFromTheTimeline() throws Exception {
         Path results = dir.resolve("results");
         CaseRecorder r = new AllureRunObserver(results).caseStarted(scenario(), "virtual", 1);
         Timeline t = new Timeline();
-        t.record("step", "provision");
-        t.record("power", "on, flash erased");
-        r.attach("device log", "text/plain", String.format("%10.3f ms  boot: slot 0 <ok>%n", t.now() / 1e6)
-                .getBytes(StandardCharsets.UTF_8));
-        t.record("verdict", "PASSED");
+        t.record(new TimelineEvent.StepStarted("provision"));
+        t.record(new TimelineEvent.PowerChanged(true, "flash erased"));
+        t.record(new TimelineEvent.DeviceLogged("boot: slot 0 <ok>"));
+        t.record(new TimelineEvent.Verdict(Status.PASSED, null, null));
         r.timeline(t);
-        r.finished(Status.PASSED, null, null);
+        r.finished(Outcome.PASSED, null);
 
         JsonNode result;
         try (Stream<Path> files = Files.list(results)) {

@@ -3,7 +3,13 @@ package dev.hil.reports.timeline;
 import static dev.hil.reports.timeline.RecordedCase.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hil.core.run.FailureCode;
+import dev.hil.core.run.Status;
 import dev.hil.core.timeline.Timeline;
+import dev.hil.core.timeline.TimelineEvent;
+import dev.hil.core.timeline.TimelineEvent.PowerChanged;
+import java.time.Duration;
+import java.util.OptionalLong;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +28,7 @@ class TimelineSvgTest {
 
     @Test
     void doubleCutShowsBothFaultsWithTriggerAndExactPoint() throws Exception {
-        String svg = TimelineSvg.render("UPD-PWR-DOUBLE", RecordedCase.doubleCutEvents(),
-                RecordedCase.doubleCutDeviceLog(), RecordedCase.doubleCutTranscript());
+        String svg = TimelineSvg.render("UPD-PWR-DOUBLE", RecordedCase.doubleCutEvents());
         keepForLooking("double-cut.svg", svg);
 
         Document doc = parse(svg);
@@ -42,8 +47,7 @@ class TimelineSvgTest {
 
     @Test
     void deviceLogLinesAreTicksWhoseTooltipsCarryTheLines() throws Exception {
-        Document doc = parse(TimelineSvg.render("x", RecordedCase.doubleCutEvents(), RecordedCase.doubleCutDeviceLog(),
-                List.of()));
+        Document doc = parse(TimelineSvg.render("x", RecordedCase.doubleCutEvents()));
         List<String> tooltips = texts(doc, "//*[local-name()='g']/*[local-name()='title']");
         assertThat(tooltips).anyMatch(t -> t.contains("7548.709 ms  boot: slot 0 version 1.0.0"));
         assertThat(tooltips).anyMatch(t -> t.contains("13717.399 ms  boot: start"));
@@ -51,11 +55,12 @@ class TimelineSvgTest {
 
     @Test
     void logLinesSharingAPixelAreGroupedIntoOneTickNotDropped() throws Exception {
-        List<LogLine> burst = new ArrayList<>();
+        List<Timeline.Event> burst = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            burst.add(new LogLine(500 + i * 0.01, "flash: write sector 0 off " + i * 256));
+            burst.add(event(500 + i * 0.01, new TimelineEvent.DeviceLogged("flash: write sector 0 off " + i * 256)));
         }
-        Document doc = parse(TimelineSvg.render("burst", List.of(event(10_000, "verdict", "PASSED")), burst, List.of()));
+        burst.add(event(10_000, new TimelineEvent.Verdict(Status.PASSED, null, null)));
+        Document doc = parse(TimelineSvg.render("burst", burst));
         List<String> tooltips = texts(doc, "//*[local-name()='g']/*[local-name()='title']");
         assertThat(tooltips).hasSize(1);
         assertThat(tooltips.get(0)).contains("flash: write sector 0 off 0").endsWith("… and 18 more lines");
@@ -73,17 +78,34 @@ class TimelineSvgTest {
     }
 
     @Test
+    void brownoutDipsAreOffSpansInThePowerLane() {
+        // What Brownout records for two dips of 300 ms, 1 s apart.
+        List<Timeline.Event> events = List.of(event(1, new PowerChanged(true, "flash erased")),
+                event(100, new PowerChanged(false, "brownout dip 1 of 2 (trigger: transferred 50%; image byte 2048 of"
+                        + " 4096 written)")),
+                event(400, new PowerChanged(true, "after 300 ms off (brownout dip 1)")),
+                event(1100, new PowerChanged(false, "brownout dip 2 of 2 (2048 image bytes written)")),
+                event(1400, new PowerChanged(true, "after 300 ms off (brownout dip 2)")));
+        List<PowerLane.Span> spans = PowerLane.of(events, 2000).spans();
+        assertThat(spans).extracting(PowerLane.Span::state).containsExactly(PowerLane.State.UNKNOWN,
+                PowerLane.State.ON, PowerLane.State.OFF, PowerLane.State.ON, PowerLane.State.OFF, PowerLane.State.ON);
+        assertThat(spans.get(2).fromMillis()).isEqualTo(100.0);
+        assertThat(spans.get(2).toMillis()).isEqualTo(400.0);
+    }
+
+    @Test
     void failedPowerSwitchDoesNotChangeTheLane() {
-        List<Timeline.Event> events = List.of(event(1, "power", "on, flash erased"),
-                event(5, "power", "could not power off: java.io.IOException"));
+        List<Timeline.Event> events = List.of(event(1, new PowerChanged(true, "flash erased")),
+                event(5, new TimelineEvent.PowerSwitchFailed(false, "java.io.IOException")));
         assertThat(PowerLane.of(events, 10).spans()).extracting(PowerLane.Span::state)
                 .containsExactly(PowerLane.State.UNKNOWN, PowerLane.State.ON);
     }
 
     @Test
-    void triggerContainingAtIsSplitUsingTheArmedEvent() {
-        List<Timeline.Event> events = List.of(event(1, "armed", "power-cut at log /retry at boot/"),
-                event(9, "fault", "power-cut fired: log /retry at boot/ at device log: retry at boot 3"));
+    void aFaultMarkerTakesTriggerAndObservationFromTheEventsFields() {
+        List<Timeline.Event> events = List.of(event(1, new TimelineEvent.FaultArmed("power-cut", "log /retry at boot/")),
+                event(9, new TimelineEvent.FaultFired("power-cut", "log /retry at boot/", "device log: retry at boot 3",
+                        OptionalLong.empty(), OptionalLong.empty())));
         FaultMarker f = FaultMarker.of(events).get(0);
         assertThat(f.kind()).isEqualTo("power-cut");
         assertThat(f.trigger()).isEqualTo("log /retry at boot/");
@@ -93,14 +115,15 @@ class TimelineSvgTest {
     }
 
     @Test
-    void uploadCurveComesFromTheTranscriptAndFallsBackToEventByteCounts() {
-        List<UploadProgress.Upload> measured = UploadProgress.of(RecordedCase.doubleCutEvents(),
-                RecordedCase.doubleCutTranscript());
+    void uploadCurveComesFromTheAcksAndFallsBackToEventByteCounts() {
+        List<UploadProgress.Upload> measured = UploadProgress.of(RecordedCase.doubleCutEvents());
         assertThat(measured).hasSize(2).allMatch(UploadProgress.Upload::measured);
         assertThat(last(measured.get(0))).isEqualTo(24759);
         assertThat(last(measured.get(1))).isBetween(9000L, 9903L);
 
-        List<UploadProgress.Upload> sparse = UploadProgress.of(RecordedCase.doubleCutEvents(), List.of());
+        List<Timeline.Event> withoutAcks = new ArrayList<>(RecordedCase.doubleCutMilestones());
+        withoutAcks.add(6, event(4627.0, new TimelineEvent.UploadStarted(24759)));
+        List<UploadProgress.Upload> sparse = UploadProgress.of(withoutAcks);
         assertThat(sparse).hasSize(1);
         assertThat(sparse.get(0).measured()).isFalse();
         assertThat(sparse.get(0).samples()).extracting(UploadProgress.Sample::bytes).containsExactly(0L, 9903L);
@@ -118,8 +141,8 @@ class TimelineSvgTest {
 
     @Test
     void recoveryOverBudgetIsReadFromTheEvent() {
-        RecoveryBudget r = RecoveryBudget.of(List.of(event(9000, "recovered", "in 1500 ms (budget 1200ms): slot 0")))
-                .orElseThrow();
+        RecoveryBudget r = RecoveryBudget.of(List.of(event(9000, new TimelineEvent.Recovered(Duration.ofMillis(1500),
+                Duration.ofMillis(1200), "slot 0")))).orElseThrow();
         assertThat(r.budgetMillis()).isEqualTo(1200);
         assertThat(r.startMillis()).isEqualTo(7500);
         assertThat(r.withinBudget()).isFalse();
@@ -127,9 +150,9 @@ class TimelineSvgTest {
 
     @Test
     void hostileLogTextStaysWellFormedXml() throws Exception {
-        List<LogLine> log = List.of(new LogLine(2, "<script>alert('x')</script> & \u0001\u0007 \"q\" \ud800"));
-        String svg = TimelineSvg.render("a <b> & \"c\"", List.of(event(1, "step", "provision"),
-                event(3, "verdict", "BROKEN: harness error")), log, List.of());
+        String svg = TimelineSvg.render("a <b> & \"c\"", List.of(event(1, new TimelineEvent.StepStarted("provision")),
+                event(2, new TimelineEvent.DeviceLogged("<script>alert('x')</script> & \u0001\u0007 \"q\" \ud800")),
+                event(3, new TimelineEvent.Verdict(Status.BROKEN, FailureCode.HARNESS_ERROR, "harness error"))));
         Document doc = parse(svg);
         assertThat(texts(doc, "//*[local-name()='g']/*[local-name()='title']"))
                 .anyMatch(t -> t.contains("<script>alert('x')</script> & "));

@@ -1,5 +1,6 @@
 package dev.hil.scenarios.bench;
 
+import dev.hil.core.run.Outcome;
 import dev.hil.core.run.CaseRecorder;
 import dev.hil.core.run.Status;
 
@@ -22,6 +23,6 @@ final class DiscardingRecorder implements CaseRecorder {
     }
 
     @Override
-    public void finished(Status status, String message, Throwable failure) {
+    public void finished(Outcome outcome, Throwable failure) {
     }
 }

@@ -2,8 +2,9 @@ package dev.hil.scenarios.engine;
 
 import dev.hil.core.rig.Rig;
 import dev.hil.core.run.CaseRecorder;
+import dev.hil.core.run.FailureCode;
 import dev.hil.core.run.ForwardingRecorder;
-import dev.hil.core.run.Status;
+import dev.hil.core.run.Outcome;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,7 +38,8 @@ final class AbortGuard implements AutoCloseable {
         }
         CaseRecorder r = current.getAndSet(null);
         if (r != null) {
-            r.finished(Status.BROKEN, "run aborted (signal) while this scenario ran; the device was powered off", null);
+            r.finished(Outcome.of(FailureCode.ABORTED, "run aborted (signal) while this scenario ran; the device was powered off"),
+                    null);
         }
         rig.close();
     }
@@ -60,9 +62,9 @@ final class AbortGuard implements AutoCloseable {
         }
 
         @Override
-        public void finished(Status status, String message, Throwable failure) {
+        public void finished(Outcome outcome, Throwable failure) {
             if (finished.compareAndSet(false, true)) {
-                delegate.finished(status, message, failure);
+                delegate.finished(outcome, failure);
             }
         }
     }

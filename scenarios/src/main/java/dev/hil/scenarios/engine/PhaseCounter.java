@@ -3,7 +3,7 @@ package dev.hil.scenarios.engine;
 import dev.hil.core.rig.DeviceLog;
 import dev.hil.core.run.CaseRecorder;
 import dev.hil.core.run.ForwardingRecorder;
-import dev.hil.core.run.Status;
+import dev.hil.core.run.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -43,13 +43,13 @@ final class PhaseCounter extends ForwardingRecorder {
     }
 
     @Override
-    public void finished(Status status, String message, Throwable failure) {
+    public void finished(Outcome outcome, Throwable failure) {
         stop();
         String note = count.get() + " device-log lines matched phase " + phase + " /" + pattern
                 + "/ from the start of the update to the end of this reference run;\n"
                 + "the sweep runs one point per line: " + phase + "=1.." + count.get() + "\n";
         delegate.attach(phase + " count", "text/plain", note.getBytes(StandardCharsets.UTF_8));
-        super.finished(status, message, failure);
+        super.finished(outcome, failure);
     }
 
     long count() {

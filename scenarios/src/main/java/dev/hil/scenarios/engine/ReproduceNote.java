@@ -2,7 +2,7 @@ package dev.hil.scenarios.engine;
 
 import dev.hil.core.run.CaseRecorder;
 import dev.hil.core.run.ForwardingRecorder;
-import dev.hil.core.run.Status;
+import dev.hil.core.run.Outcome;
 import java.nio.charset.StandardCharsets;
 
 /** Attaches the reproduce line to a case that did not pass, so the report carries it too. */
@@ -15,10 +15,10 @@ final class ReproduceNote extends ForwardingRecorder {
     }
 
     @Override
-    public void finished(Status status, String message, Throwable failure) {
-        if (status != Status.PASSED) {
+    public void finished(Outcome outcome, Throwable failure) {
+        if (outcome.code() != null) {
             delegate.attach("reproduce", "text/plain", (line + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        super.finished(status, message, failure);
+        super.finished(outcome, failure);
     }
 }

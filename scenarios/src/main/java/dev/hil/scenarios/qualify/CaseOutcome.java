@@ -10,8 +10,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** One case of a library run as its Allure result states it: the record qualification judges. */
-public record CaseOutcome(String id, String status, String message) {
+/**
+ * One case of a library run as its Allure result states it: the record qualification judges.
+ * {@code code}: the failure code (label {@value #FAILURE_CODE_LABEL}), empty when the case passed.
+ */
+public record CaseOutcome(String id, String status, String code, String message) {
+    public static final String FAILURE_CODE_LABEL = "failure-code";
     public static final String PASSED = "passed";
     public static final String FAILED = "failed";
 
@@ -35,11 +39,26 @@ public record CaseOutcome(String id, String status, String message) {
                 String id = n.path("testCaseId").asText(n.path("name").asText());
                 // Sweep points share a test case id; the history id names the point.
                 String point = n.path("historyId").asText(id);
-                outcomes.add(new CaseOutcome(point.startsWith(id) ? point : id, n.path("status").asText("unknown"),
-                        n.path("statusDetails").path("message").asText("")));
+                String code = label(n, FAILURE_CODE_LABEL);
+                String message = n.path("statusDetails").path("message").asText("");
+                // The message starts with the code for Allure's categories; here the code has its own field.
+                if (!code.isEmpty() && message.startsWith(code + ": ")) {
+                    message = message.substring(code.length() + 2);
+                }
+                outcomes.add(new CaseOutcome(point.startsWith(id) ? point : id, n.path("status").asText("unknown"), code,
+                        message));
             }
         }
         outcomes.sort(Comparator.comparing(CaseOutcome::id));
         return outcomes;
+    }
+
+    private static String label(JsonNode result, String name) {
+        for (JsonNode l : result.path("labels")) {
+            if (name.equals(l.path("name").asText())) {
+                return l.path("value").asText("");
+            }
+        }
+        return "";
     }
 }

@@ -65,6 +65,7 @@ public record QualificationReport(Map<String, String> facts, List<Verdict> verdi
             m.put("actual", v.actual());
             m.put("met", v.met());
             m.put("caughtBy", v.catcher().map(CaseOutcome::id).orElse(null));
+            m.put("failureCode", v.catcher().map(CaseOutcome::code).orElse(null));
             m.put("failureMessage", v.catcher().map(CaseOutcome::message).orElse(null));
             m.put("notPassed", v.notPassed().stream().map(c -> Map.of("id", c.id(), "status", c.status(),
                     "message", c.message())).toList());
@@ -76,11 +77,12 @@ public record QualificationReport(Map<String, String> facts, List<Verdict> verdi
     }
 
     String csv() {
-        StringBuilder b = new StringBuilder("mode,defect,expected,actual,met,caught_by,failure_message,results\n");
+        StringBuilder b = new StringBuilder("mode,defect,expected,actual,met,caught_by,failure_code,failure_message,results\n");
         for (Verdict v : verdicts) {
             b.append(String.join(",", List.of(cell(v.mode().name()), cell(v.mode().defect().map(d -> d.flag()).orElse("")),
                     cell(v.expected()), cell(v.actual()), v.met() ? "yes" : "no",
                     cell(v.catcher().map(CaseOutcome::id).orElse("")),
+                    cell(v.catcher().map(CaseOutcome::code).orElse("")),
                     cell(v.catcher().map(CaseOutcome::message).orElse("")), cell(v.mode().name() + "/results"))))
                     .append('\n');
         }

@@ -41,7 +41,7 @@ public record Verdict(DeviceMode mode, String expected, String actual, boolean m
 
     /**
      * Caught means: the expected scenario FAILED (a verdict on the device, not a broken rig) with
-     * the expected words, and the run exited 1 (failures, not bad input or an internal error).
+     * the expected failure code, and the run exited 1 (failures, not bad input or an internal error).
      * Another scenario failing instead is reported but does not count: the qualified claim is that
      * this scenario detects this hazard.
      */
@@ -56,21 +56,22 @@ public record Verdict(DeviceMode mode, String expected, String actual, boolean m
                     false, Optional.empty(), failures);
         }
         ExpectedCatches.Catch c = expectedCatch.get();
-        String expected = "caught by " + c.scenario() + " (message contains '" + c.message() + "')";
+        String expected = "caught by " + c.scenario() + " (failure code " + c.code() + ")";
         Optional<CaseOutcome> result = run.cases().stream().filter(o -> o.id().equals(c.scenario())).findFirst();
         Optional<CaseOutcome> caught = result.filter(o -> o.status().equals(CaseOutcome.FAILED)
-                && o.message().contains(c.message()));
+                && o.code().equals(c.code().name()));
         String actual;
         if (caught.isPresent() && run.exit() == 1) {
-            actual = "caught by " + c.scenario() + ": " + caught.get().message();
+            actual = "caught by " + c.scenario() + ": " + caught.get().code() + " " + caught.get().message();
         } else if (caught.isPresent()) {
             actual = c.scenario() + " failed as expected but hil run exited " + run.exit();
         } else if (result.isEmpty()) {
             actual = "not caught: no result for " + c.scenario() + " (hil run exit " + run.exit() + ")"
                     + otherFailures(failures);
         } else {
-            actual = "not caught: " + c.scenario() + " " + result.get().status()
-                    + (result.get().message().isEmpty() ? "" : ": " + result.get().message()) + otherFailures(failures);
+            String why = summary(result.get());
+            actual = "not caught: " + c.scenario() + " " + result.get().status() + (why.isEmpty() ? "" : ": " + why)
+                    + otherFailures(failures);
         }
         boolean met = caught.isPresent() && run.exit() == 1;
         return new Verdict(run.mode(), expected, actual, met, met ? caught : Optional.empty(), failures);
@@ -81,7 +82,12 @@ public record Verdict(DeviceMode mode, String expected, String actual, boolean m
     }
 
     private static String list(List<CaseOutcome> cases) {
-        return cases.stream().map(o -> o.id() + " " + o.status() + (o.message().isEmpty() ? "" : " (" + o.message() + ")"))
+        return cases.stream().map(o -> o.id() + " " + o.status() + (summary(o).isEmpty() ? "" : " (" + summary(o) + ")"))
                 .collect(Collectors.joining("; "));
+    }
+
+    /** "CODE message" of a case that did not pass; empty for one with neither. */
+    private static String summary(CaseOutcome o) {
+        return (o.code() + " " + o.message()).strip();
     }
 }

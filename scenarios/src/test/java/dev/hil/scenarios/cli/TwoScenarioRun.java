@@ -6,12 +6,19 @@ import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.ImageRole;
 import dev.hil.core.scenario.Scenario;
 import dev.hil.core.scenario.SourceMark;
+import dev.hil.core.run.FailureCode;
+import dev.hil.core.run.Outcome;
 import dev.hil.core.timeline.Timeline;
+import dev.hil.core.timeline.TimelineEvent;
+import dev.hil.core.timeline.TimelineEvent.DeviceLogged;
+import dev.hil.core.timeline.TimelineEvent.Note;
+import dev.hil.core.timeline.TimelineEvent.PowerChanged;
+import dev.hil.core.timeline.TimelineEvent.Transcribed;
+import java.util.OptionalLong;
 import dev.hil.reports.allure.AllureRunObserver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,71 +48,69 @@ final class TwoScenarioRun {
 
     private static void powerCut(CaseRecorder r) {
         Timeline t = new Timeline();
-        List<String> log = new ArrayList<>();
-        List<String> transcript = new ArrayList<>();
         step(r, t, "provision images/app-1.0.0.signed", () -> {
-            t.record("power", "on, flash erased");
-            log.add(stamp(t, "boot: start"));
-            t.record("provision", "running and confirmed: slot 0 v1.0.0");
+            t.record(new PowerChanged(true, "flash erased"));
+            t.record(new DeviceLogged("boot: start"));
+            t.record(new Note("provision", "running and confirmed: slot 0 v1.0.0"));
         });
         step(r, t, "update to images/app-1.1.0.signed", () -> {
-            t.record("armed", "power-cut at transferred 50%");
-            transcript.add(stamp(t, "tx write image/upload seq=1 {image=0, len=4096, off=0, data=256B}"));
+            t.record(new TimelineEvent.FaultArmed("power-cut", "transferred 50%"));
+            t.record(new TimelineEvent.UploadStarted(4096));
+            t.record(new Transcribed("tx write image/upload seq=1 {image=0, len=4096, off=0, data=256B}"));
             for (int off = 256; off <= 2048; off += 256) {
-                transcript.add(stamp(t, "rx write-rsp image/upload seq=1 {rc=0, off=" + off + "}"));
-                log.add(stamp(t, "flash: write sector 16 off " + (off - 256) + " len 256"));
+                t.record(new Transcribed("rx write-rsp image/upload seq=1 {rc=0, off=" + off + "}"));
+                t.record(new TimelineEvent.UploadAcked(off, 4096));
+                t.record(new DeviceLogged("flash: write sector 16 off " + (off - 256) + " len 256"));
             }
-            t.record("fault", "power-cut fired: transferred 50% at image byte 2048 of 4096 written (12 wire bytes of this frame)");
-            t.record("power-cut", "power off (trigger: transferred 50%; image byte 2048 of 4096 written); actuated in 0.4 ms");
-            t.record("update", "interrupted by the injected fault: link down");
+            t.record(new TimelineEvent.FaultFired("power-cut", "transferred 50%",
+                    "image byte 2048 of 4096 written (12 wire bytes of this frame)", OptionalLong.of(2048),
+                    OptionalLong.of(4096)));
+            t.record(new PowerChanged(false, "power-cut (trigger: transferred 50%; image byte 2048 of 4096 written);"
+                    + " actuated in 0.4 ms"));
+            t.record(new Note("update", "interrupted by the injected fault: link down"));
         });
         step(r, t, "recovery", () -> {
-            t.record("power", "power on after 2000 ms off");
-            log.add(stamp(t, "boot: slot 0 version 1.0.0"));
-            t.record("recovered", "in 412 ms (budget 30s): slot 0 v1.0.0 active confirmed");
+            t.record(new PowerChanged(true, "power-cut over after 2000 ms off"));
+            t.record(new DeviceLogged("boot: slot 0 version 1.0.0"));
+            t.record(new TimelineEvent.Recovered(Duration.ofMillis(412), Duration.ofSeconds(30),
+                    "slot 0 v1.0.0 active confirmed"));
         });
-        step(r, t, "verify", () -> t.record("verify", "active image is the given image images/app-1.0.0.signed"));
-        t.record("power", "off (end of scenario)");
-        t.record("verdict", "PASSED");
-        evidence(r, t, log, transcript);
-        r.finished(Status.PASSED, null, null);
+        step(r, t, "verify", () -> t.record(new Note("verify", "active image is the given image images/app-1.0.0.signed")));
+        t.record(new PowerChanged(false, "end of scenario"));
+        t.record(new TimelineEvent.Verdict(Status.PASSED, null, null));
+        evidence(r, t);
+        r.finished(Outcome.PASSED, null);
     }
 
     private static void unsigned(CaseRecorder r) {
         Timeline t = new Timeline();
-        step(r, t, "provision images/app-1.0.0.signed", () -> t.record("power", "on, flash erased"));
-        step(r, t, "update to images/app-1.1.0.unsigned", () -> t.record("update", "upload complete: 4096 image bytes acknowledged"));
-        step(r, t, "recovery", () -> t.record("recovered", "in 90 ms (budget 30s): slot 0 v1.1.0 active"));
+        step(r, t, "provision images/app-1.0.0.signed", () -> t.record(new PowerChanged(true, "flash erased")));
+        step(r, t, "update to images/app-1.1.0.unsigned", () -> t.record(new TimelineEvent.UploadCompleted(4096)));
+        step(r, t, "recovery", () -> t.record(new TimelineEvent.Recovered(Duration.ofMillis(90), Duration.ofSeconds(30),
+                "slot 0 v1.1.0 active")));
         String failure = "update was not rejected: active image hash 38236d1c (version 1.1.0) not among expected images";
         r.stepStarted("verify");
-        t.record("step", "verify");
+        t.record(new TimelineEvent.StepStarted("verify"));
         r.stepFinished(Status.FAILED, failure);
-        t.record("verdict", "FAILED: " + failure);
-        evidence(r, t, List.of(stamp(t, "boot: image not signed, booting anyway")), List.of());
-        r.finished(Status.FAILED, failure, null);
+        t.record(new DeviceLogged("boot: image not signed, booting anyway"));
+        t.record(new TimelineEvent.Verdict(Status.FAILED, FailureCode.NOT_REJECTED, failure));
+        evidence(r, t);
+        r.finished(Outcome.of(FailureCode.NOT_REJECTED, failure), null);
     }
 
     private static void step(CaseRecorder r, Timeline t, String name, Runnable body) {
         r.stepStarted(name);
-        t.record("step", name);
+        t.record(new TimelineEvent.StepStarted(name));
         body.run();
         r.stepFinished(Status.PASSED, null);
     }
 
-    /** As ScenarioRunner.Case.attachEvidence does it. */
-    private static void evidence(CaseRecorder r, Timeline t, List<String> log, List<String> transcript) {
-        r.attach("serial transcript (SMP, decoded)", "text/plain", lines(transcript));
-        r.attach("device log", "text/plain", lines(log));
+    /** As the runner attaches a case's evidence. */
+    private static void evidence(CaseRecorder r, Timeline t) {
+        r.attach("serial transcript (SMP, decoded)", "text/plain", t.render(Transcribed.class).getBytes(StandardCharsets.UTF_8));
+        r.attach("device log", "text/plain", t.render(DeviceLogged.class).getBytes(StandardCharsets.UTF_8));
         r.attach("timeline", "text/plain", t.render().getBytes(StandardCharsets.UTF_8));
         r.timeline(t);
-    }
-
-    private static byte[] lines(List<String> lines) {
-        return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String stamp(Timeline t, String line) {
-        return String.format("%10.3f ms  %s", t.now() / 1e6, line);
     }
 
     private static Scenario scenario(Path root, String id, String title, String family, List<String> requirements,

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /** The qualification judgment on synthetic run results: every way a mode can meet or miss its expectation. */
 class VerdictTest {
-    private static final CaseOutcome CLEAN = new CaseOutcome("UPD-PWR-CLEAN", "passed", "");
-    private static final CaseOutcome UNSIGNED_PASSED = new CaseOutcome("UPD-SEC-UNSIGNED", "passed", "");
+    private static final CaseOutcome CLEAN = new CaseOutcome("UPD-PWR-CLEAN", "passed", "", "");
+    private static final CaseOutcome UNSIGNED_PASSED = new CaseOutcome("UPD-SEC-UNSIGNED", "passed", "", "");
     private static final CaseOutcome UNSIGNED_CAUGHT = new CaseOutcome("UPD-SEC-UNSIGNED", "failed",
-            "the update was not rejected: slot 0 runs app 1.1.0");
+            "NOT_REJECTED", "the update was not rejected: slot 0 runs app 1.1.0");
 
     @Test
     void everyDefectOfTheDeviceHasAnExpectedCatcher() {
@@ -29,7 +29,8 @@ class VerdictTest {
 
     @Test
     void aFailureOnTheCorrectDeviceIsAFalseAlarmNamedWithItsMessage() {
-        CaseOutcome alarm = new CaseOutcome("UPD-PWR-CUT-050", "failed", "did not recover within the 30 s budget");
+        CaseOutcome alarm = new CaseOutcome("UPD-PWR-CUT-050", "failed", "NO_ANSWER",
+                "did not recover within the 30 s budget");
         Verdict v = Verdict.of(new ModeRun(DeviceMode.CORRECT, 1, List.of(CLEAN, alarm)));
         assertThat(v.met()).isFalse();
         assertThat(v.actual()).contains("1 false alarm(s)", "UPD-PWR-CUT-050 failed", "30 s budget");
@@ -38,7 +39,7 @@ class VerdictTest {
 
     @Test
     void aBrokenCaseOnTheCorrectDeviceIsAlsoAFalseAlarm() {
-        CaseOutcome broken = new CaseOutcome("UPD-PWR-CLEAN", "broken", "pty closed");
+        CaseOutcome broken = new CaseOutcome("UPD-PWR-CLEAN", "broken", "RIG_FAULT", "pty closed");
         assertThat(Verdict.of(new ModeRun(DeviceMode.CORRECT, 1, List.of(broken))).met()).isFalse();
     }
 
@@ -51,29 +52,34 @@ class VerdictTest {
     }
 
     @Test
-    void aDefectFailingItsExpectedScenarioWithItsWordsIsCaught() {
+    void aDefectFailingItsExpectedScenarioWithItsCodeIsCaught() {
         Verdict v = Verdict.of(new ModeRun(DeviceMode.with(Defect.ACCEPT_UNSIGNED), 1, List.of(CLEAN, UNSIGNED_CAUGHT)));
         assertThat(v.met()).isTrue();
-        assertThat(v.expected()).isEqualTo("caught by UPD-SEC-UNSIGNED (message contains 'update was not rejected')");
+        assertThat(v.expected()).isEqualTo("caught by UPD-SEC-UNSIGNED (failure code NOT_REJECTED)");
         assertThat(v.catcher()).contains(UNSIGNED_CAUGHT);
-        assertThat(v.actual()).startsWith("caught by UPD-SEC-UNSIGNED: the update was not rejected");
+        assertThat(v.actual()).startsWith("caught by UPD-SEC-UNSIGNED: NOT_REJECTED the update was not rejected");
     }
 
     @Test
     void anotherScenarioFailingInsteadIsNotTheExpectedCatch() {
-        CaseOutcome other = new CaseOutcome("UPD-PWR-CLEAN", "failed", "no image with hash 12ab");
+        CaseOutcome other = new CaseOutcome("UPD-PWR-CLEAN", "failed", "DEVICE_REFUSED", "no image with hash 12ab");
         Verdict v = Verdict.of(new ModeRun(DeviceMode.with(Defect.ACCEPT_UNSIGNED), 1, List.of(other, UNSIGNED_PASSED)));
         assertThat(v.met()).isFalse();
         assertThat(v.catcher()).isEmpty();
-        assertThat(v.actual()).contains("not caught: UPD-SEC-UNSIGNED passed", "UPD-PWR-CLEAN failed (no image with hash 12ab)");
+        assertThat(v.actual()).contains("not caught: UPD-SEC-UNSIGNED passed", "UPD-PWR-CLEAN failed (DEVICE_REFUSED no image with hash 12ab)");
     }
 
     @Test
     void theExpectedScenarioFailingForAnotherReasonOrBrokenIsNotCaught() {
-        CaseOutcome otherWords = new CaseOutcome("UPD-SEC-UNSIGNED", "failed", "did not recover within the 10 s budget");
-        CaseOutcome broken = new CaseOutcome("UPD-SEC-UNSIGNED", "broken", "update was not rejected");
+        CaseOutcome otherCode = new CaseOutcome("UPD-SEC-UNSIGNED", "failed", "NO_ANSWER",
+                "did not recover within the 10 s budget");
+        // The words alone do not make a catch: the code does.
+        CaseOutcome rightWordsOtherCode = new CaseOutcome("UPD-SEC-UNSIGNED", "failed", "WRONG_IMAGE",
+                "update was not rejected");
+        CaseOutcome broken = new CaseOutcome("UPD-SEC-UNSIGNED", "broken", "HARNESS_ERROR", "update was not rejected");
         DeviceMode mode = DeviceMode.with(Defect.ACCEPT_UNSIGNED);
-        assertThat(Verdict.of(new ModeRun(mode, 1, List.of(otherWords))).met()).isFalse();
+        assertThat(Verdict.of(new ModeRun(mode, 1, List.of(otherCode))).met()).isFalse();
+        assertThat(Verdict.of(new ModeRun(mode, 1, List.of(rightWordsOtherCode))).met()).isFalse();
         assertThat(Verdict.of(new ModeRun(mode, 1, List.of(broken))).met()).isFalse();
     }
 

@@ -1,0 +1,14 @@
+package dev.hil.core.timeline;
+
+import java.time.Duration;
+
+/** Durations as scenario files write them: whole seconds as {@code 30s}, else milliseconds. */
+public final class Durations {
+    private Durations() {
+    }
+
+    public static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
+}
