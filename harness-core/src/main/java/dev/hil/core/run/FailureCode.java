@@ -27,7 +27,7 @@ public enum FailureCode {
     DEVICE_REFUSED(Status.FAILED),
     /** A fault's trigger point was never reached during the update. */
     FAULT_NEVER_FIRED(Status.FAILED),
-    /** Provisioning left the device on another image than the scenario's given one. */
+    /** Provisioning left the device on another image than the scenario's given one, or the device failed a step of it. */
     PROVISIONING_FAILED(Status.FAILED),
     // --- BROKEN: the harness or rig could not carry the case out ----------------------------------
     /** The rig misbehaved: a fault stuck in effect, a device state that cannot be set, a switch. */

@@ -3,6 +3,7 @@ package dev.hil.core.run;
 import dev.hil.core.device.DeviceException;
 import dev.hil.core.device.ImageSlot;
 import dev.hil.core.image.FirmwareImage;
+import dev.hil.core.link.LinkDownException;
 import dev.hil.core.scenario.ImageRole;
 import dev.hil.core.timeline.TimelineEvent;
 import java.util.List;
@@ -19,6 +20,19 @@ final class Provisioning {
     }
 
     void run() {
+        try {
+            provision();
+        } catch (DeviceException e) {
+            // The device refused or failed a step of its own protocol: its failure, not the harness's.
+            throw ScenarioFailure.failed(FailureCode.PROVISIONING_FAILED, "provisioning " + run.images.name(ImageRole.GIVEN)
+                    + ": the device failed: " + e.getMessage());
+        } catch (LinkDownException e) {
+            throw ScenarioFailure.broken(FailureCode.RIG_FAULT, "provisioning: the link went down with power on: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void provision() {
         FirmwareImage given = run.images.get(ImageRole.GIVEN);
         String name = run.images.name(ImageRole.GIVEN);
         run.rig.power().off();

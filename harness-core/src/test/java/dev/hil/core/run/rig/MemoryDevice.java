@@ -34,6 +34,10 @@ public final class MemoryDevice implements Device {
     // What the test sets up.
     private Predicate<FirmwareImage> bootAccepts = image -> true;
     private String uploadRefusal;
+    private String updateRefusal;
+    private boolean uploading;
+    private boolean bricksOnCut;
+    private boolean silentAfterCut;
     private boolean answers = true;
     private boolean bricksOnUpdateBoot;
     private Duration checkTakes = Duration.ZERO;
@@ -55,6 +59,24 @@ public final class MemoryDevice implements Device {
     /** Refuses every upload in the protocol with this reason. */
     public synchronized MemoryDevice refusesUploads(String reason) {
         this.uploadRefusal = reason;
+        return this;
+    }
+
+    /** Refuses uploads while an image runs (an update), not in recovery mode (provisioning). */
+    public synchronized MemoryDevice refusesUpdates(String reason) {
+        this.updateRefusal = reason;
+        return this;
+    }
+
+    /** Power lost during an upload also loses the running image: it comes back in recovery mode. */
+    public synchronized MemoryDevice bricksOnCutDuringUpload() {
+        this.bricksOnCut = true;
+        return this;
+    }
+
+    /** Power lost during an upload leaves it dead: no answer from then on. */
+    public synchronized MemoryDevice silentAfterCutDuringUpload() {
+        this.silentAfterCut = true;
         return this;
     }
 
@@ -90,6 +112,13 @@ public final class MemoryDevice implements Device {
         } else {
             synchronized (this) {
                 running = false;
+                if (uploading && bricksOnCut) {
+                    primary = null;
+                }
+                if (uploading && silentAfterCut) {
+                    answers = false;
+                }
+                uploading = false;
             }
         }
     }
@@ -167,12 +196,18 @@ public final class MemoryDevice implements Device {
             if (uploadRefusal != null) {
                 throw new DeviceException(DeviceException.Kind.REFUSED, uploadRefusal);
             }
+            if (updateRefusal != null && primary != null) {
+                throw new DeviceException(DeviceException.Kind.REFUSED, updateRefusal);
+            }
             recoveryMode = primary == null;
             if (!recoveryMode) {
                 secondary = null;
             }
         }
         byte[] bytes = image.bytes();
+        synchronized (this) {
+            uploading = true;
+        }
         link.startImage(bytes.length);
         for (int off = 0; off < bytes.length; off += CHUNK) {
             int n = Math.min(CHUNK, bytes.length - off);
@@ -187,6 +222,7 @@ public final class MemoryDevice implements Device {
             progress.accept(off + n);
         }
         synchronized (this) {
+            uploading = false;
             if (recoveryMode) {
                 primary = runsInstead != null ? runsInstead : image;
             } else {
