@@ -70,7 +70,11 @@ final class CaseImages {
     }
 
     Recovery.Landing landingOf(ImageSlot running) {
-        return roleOf(running).map(r -> r == ImageRole.GIVEN ? Recovery.Landing.GIVEN : Recovery.Landing.UPDATE)
+        return landingOf(roleOf(running));
+    }
+
+    static Recovery.Landing landingOf(Optional<ImageRole> role) {
+        return role.map(r -> r == ImageRole.GIVEN ? Recovery.Landing.GIVEN : Recovery.Landing.UPDATE)
                 .orElse(Recovery.Landing.UNKNOWN_IMAGE);
     }
 

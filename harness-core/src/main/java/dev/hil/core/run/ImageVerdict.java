@@ -27,8 +27,8 @@ final class ImageVerdict {
             return ScenarioFailure.failed(FailureCode.NO_ACTIVE_IMAGE, "device reports no active image after recovery (image list: "
                     + list + ")");
         });
-        run.summary.landing = run.images.landingOf(running);
         Optional<ImageRole> actual = run.images.roleOf(running);
+        run.summary.landing = CaseImages.landingOf(actual);
         List<ImageRole> allowed = allowedRoles(run.scenario.then());
         if (actual.isEmpty() || !allowed.contains(actual.get())) {
             throw notAllowed(running, actual, allowed);

@@ -78,6 +78,14 @@ public final class CaseBench {
                 new Scenario.Then(recoversTo, within, verified, rejected, signatureCheck), Map.of());
     }
 
+    /** Runs the case and checks what every case must end with: one result, the rig off. */
+    public Outcome runToTheEnd(RecordedCase recorder) {
+        Outcome outcome = run(recorder);
+        org.assertj.core.api.Assertions.assertThat(recorder.finishedCalls).as("results written").isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(rig.supply().isOn()).as("rig left off").isFalse();
+        return outcome;
+    }
+
     public Outcome run(RecordedCase recorder) {
         return new ScenarioRunner(rig, new FaultCatalog(List.of(new ScriptedFaults())), 7, line -> { })
                 .run(scenario(), recorder);
