@@ -1,7 +1,11 @@
 package dev.hil.scenarios.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hil.core.rig.BenchWiring;
+import dev.hil.core.rig.DeviceProfile;
+import dev.hil.core.rig.ProvisionSpec;
 import dev.hil.core.rig.RigAssembly;
+import dev.hil.core.rig.SafeState;
 import dev.hil.core.rig.RigSpec;
 import dev.hil.core.scenario.Quantities;
 
@@ -42,14 +46,14 @@ public final class RigFiles {
                 ? folder(doc, rigDir, problems) : rigDir;
         Path trust = base != null && root.at("/keys/trust").isTextual() && !problems.touches("/keys/trust")
                 ? trustKey(doc, base, problems) : null;
-        Duration boot = DEFAULT_BOOT_BUDGET;
-        if (!root.at("/budgets/boot").isMissingNode() && !problems.touches("/budgets/boot")) {
-            try {
-                boot = Quantities.duration(text(root.at("/budgets/boot")));
-            } catch (IllegalArgumentException e) {
-                problems.add("/budgets/boot", doc.mark("/budgets/boot"), "budgets.boot: " + e.getMessage());
-            }
-        }
+        Duration boot = duration(doc, "/budgets/boot", DEFAULT_BOOT_BUDGET, problems);
+        Duration portBudget = duration(doc, "/budgets/port", RigSpec.DEFAULT_PORT_BUDGET, problems);
+        BenchFields bench = new BenchFields(doc, base, problems);
+        RigSpec.PortSpec port = bench.port();
+        BenchWiring wiring = bench.wiring();
+        DeviceProfile profile = bench.profile();
+        ProvisionSpec provision = bench.provision();
+        SafeState safe = bench.safeState();
         resetPin(doc, problems);
         providers(doc, problems);
         Map<String, String> phases = phases(doc, problems);
@@ -69,12 +73,12 @@ public final class RigFiles {
                 new RigSpec.DeviceSpec(device.path("kind").asText(), command,
                         device.path("serial").asText("pty"), baudRate,
                         fixture(doc, base, "/device/firmware", problems),
-                        fixture(doc, base, "/device/environment", problems)),
+                        fixture(doc, base, "/device/environment", problems), port),
                 root.path("protocol").asText(),
-                new RigSpec.PowerSpec(power.path("kind").asText(), power.path("provider").asText(),
+                new RigSpec.PowerSpec(power.path("kind").asText(), power.path("provider").asText("mock"),
                         power.path("pin").asInt(), !"low".equals(power.path("active").asText("high")),
-                        reset(power.path("reset"))),
-                trust, boot, phases);
+                        reset(power.path("reset")), wiring),
+                trust, boot, phases, profile, provision, portBudget, safe);
     }
 
     /**
@@ -107,9 +111,22 @@ public final class RigFiles {
         }
     }
 
+    static Duration duration(MarkedDocument doc, String pointer, Duration fallback, Problems problems) {
+        JsonNode n = doc.at(pointer);
+        if (n.isMissingNode() || problems.touches(pointer)) {
+            return fallback;
+        }
+        try {
+            return Quantities.duration(text(n));
+        } catch (IllegalArgumentException e) {
+            problems.add(pointer, doc.mark(pointer), Pointers.dotted(pointer) + ": " + e.getMessage());
+            return fallback;
+        }
+    }
+
     /** Reset active level defaults to low: most reset inputs are nRESET. */
-    private static RigSpec.ResetSpec reset(JsonNode reset) {
-        if (!reset.isObject()) {
+    static RigSpec.ResetSpec reset(JsonNode reset) {
+        if (!reset.isObject() || !reset.has("pin")) {
             return null;
         }
         return new RigSpec.ResetSpec(reset.path("pin").asInt(), "high".equals(reset.path("active").asText("low")));
@@ -184,7 +201,7 @@ public final class RigFiles {
         return phases;
     }
 
-    private static String text(JsonNode n) {
+    static String text(JsonNode n) {
         return n.isBigDecimal() ? n.decimalValue().toPlainString() : n.asText();
     }
 }

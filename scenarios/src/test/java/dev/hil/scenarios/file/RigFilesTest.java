@@ -124,7 +124,7 @@ class RigFilesTest {
         assertThat(errors(withReset("{active: low}")))
                 .containsExactly(at(8, 66) + "missing required key 'power.reset.pin'");
         assertThat(errors(withReset("{pin: 27, level: low}")))
-                .containsExactly(at(8, 76) + "unknown key 'power.reset.level' (known: pin, active)");
+                .containsExactly(at(8, 76) + "unknown key 'power.reset.level' (known: pin, active, hold, release)");
         assertThat(errors(withReset("27")))
                 .containsExactly(at(8, 66) + "power.reset: expected a map, got the number 27");
     }
