@@ -1,14 +1,11 @@
 package dev.hil.drivers.power;
 
-import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalOutputProvider;
 import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import dev.hil.core.rig.PowerSwitch;
 import dev.hil.core.rig.RigSpec;
-import java.lang.reflect.InvocationTargetException;
 
 /**
  * The relay driver: one Pi4J 2 digital output whose level switches the device supply.
@@ -19,9 +16,6 @@ import java.lang.reflect.InvocationTargetException;
  * ({@link #openResetLine}) shares the context, so both are released by one shutdown.
  */
 public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
-    private static final String GPIOD = "com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider";
-    private static final String LINUXFS = "com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalOutputProvider";
-
     private final Context pi4j;
     private final String providerId;
     private final GpioOutputPin pin;
@@ -38,40 +32,14 @@ public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
         if (!"pi4j".equals(spec.kind())) {
             throw new IllegalArgumentException("power kind '" + spec.kind() + "' is not driven by GPIO (expected pi4j)");
         }
-        DigitalOutputProvider provider = provider(spec.provider());
-        // No shutdown hook: the harness' abort path decides when the device goes off.
-        Context ctx = Pi4J.newContextBuilder().noAutoDetect().disableShutdownHook().add(provider).build();
+        DigitalOutputProvider provider = Pi4jProviders.provider(spec.provider(), spec.wiring().gpioRoot());
+        Context ctx = Pi4jProviders.context(provider);
         try {
             return new GpioPowerSwitch(ctx, provider.id(), GpioOutputPin.create(ctx, provider.id(), "power",
                     "device supply relay", spec.pin(), spec.activeHigh()));
         } catch (RuntimeException e) {
             ctx.shutdown();
             throw e;
-        }
-    }
-
-    private static DigitalOutputProvider provider(String name) {
-        switch (name) {
-            case "mock":
-                return MockDigitalOutputProvider.newInstance();
-            case "gpiod":
-                return plugin(GPIOD, "com.pi4j:pi4j-plugin-gpiod", name);
-            case "linuxfs":
-                return plugin(LINUXFS, "com.pi4j:pi4j-plugin-linuxfs", name);
-            default:
-                throw new IllegalArgumentException("unknown Pi4J power provider '" + name + "' (use mock, gpiod or linuxfs)");
-        }
-    }
-
-    // Loaded by name so that the harness builds and runs on machines without the Pi plugins.
-    private static DigitalOutputProvider plugin(String className, String artifact, String name) {
-        try {
-            return (DigitalOutputProvider) Class.forName(className).getMethod("newInstance").invoke(null);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("power provider '" + name + "' needs " + artifact
-                    + " on the classpath; it is not there (on a virtual rig use provider: mock)", e);
-        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("power provider '" + name + "' (" + className + ") cannot be created: " + e, e);
         }
     }
 

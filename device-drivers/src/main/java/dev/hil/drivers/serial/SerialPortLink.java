@@ -28,6 +28,8 @@ public final class SerialPortLink extends TappedLink {
 
     private final Path path;
     private final int baud;
+    private final int parity;
+    private final int flowControl;
     private final Object lock = new Object();
     private SerialPort port;        // guarded by lock; null while closed
     private int portEpoch;          // power epoch the open port belongs to
@@ -37,11 +39,32 @@ public final class SerialPortLink extends TappedLink {
     private volatile boolean closed;
 
     public SerialPortLink(Path path, int baud) {
+        this(path, baud, "none", "none");
+    }
+
+    /**
+     * @param parity      none, even or odd
+     * @param flowControl none, rts-cts or xon-xoff
+     */
+    public SerialPortLink(Path path, int baud, String parity, String flowControl) {
         if (baud < 0) {
             throw new IllegalArgumentException("baud must be >= 0, got " + baud);
         }
         this.path = path;
         this.baud = baud;
+        this.parity = switch (parity) {
+            case "none" -> SerialPort.NO_PARITY;
+            case "even" -> SerialPort.EVEN_PARITY;
+            case "odd" -> SerialPort.ODD_PARITY;
+            default -> throw new IllegalArgumentException("unknown parity '" + parity + "' (none, even, odd)");
+        };
+        this.flowControl = switch (flowControl) {
+            case "none" -> SerialPort.FLOW_CONTROL_DISABLED;
+            case "rts-cts" -> SerialPort.FLOW_CONTROL_RTS_ENABLED | SerialPort.FLOW_CONTROL_CTS_ENABLED;
+            case "xon-xoff" -> SerialPort.FLOW_CONTROL_XONXOFF_IN_ENABLED | SerialPort.FLOW_CONTROL_XONXOFF_OUT_ENABLED;
+            default -> throw new IllegalArgumentException("unknown flow control '" + flowControl
+                    + "' (none, rts-cts, xon-xoff)");
+        };
     }
 
     public Path path() {
@@ -153,8 +176,8 @@ public final class SerialPortLink extends TappedLink {
         } catch (SerialPortInvalidPortException e) {
             throw new LinkDownException(path + " vanished while opening: device unpowered or unplugged", e);
         }
-        p.setComPortParameters(baud == 0 ? UNPACED_PORT_BAUD : baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-        p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        p.setComPortParameters(baud == 0 ? UNPACED_PORT_BAUD : baud, 8, SerialPort.ONE_STOP_BIT, parity);
+        p.setFlowControl(flowControl);
         // Write timeout 0 = block until all is written; a power cut ends a blocked write with EIO.
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, 100, 0);
         // No safety sleep: that is for boards that reset when DTR toggles; ours are powered separately.

@@ -28,6 +28,24 @@ public interface Board extends AutoCloseable {
     /** Brings the device to erased flash (a fresh board). {@link BoardRig} has checked it is not running. */
     void eraseDevice();
 
+    /** The device's boot-mode strap (held across a reset: the bootloader's serial recovery), when wired. */
+    default Optional<ResetLine> bootModeLine() {
+        return Optional.empty();
+    }
+
+    /**
+     * Writes the image with the rig's external flasher ({@code provision: command}), the device held
+     * in reset; throws {@link RigFault} if the flasher fails.
+     */
+    default void flash(java.nio.file.Path image) {
+        throw new UnsupportedOperationException("this board has no flasher");
+    }
+
+    /** What the bench did that belongs on the case's timeline (line changes, the port coming back). */
+    default AutoCloseable onBenchEvent(java.util.function.Consumer<dev.hil.core.timeline.TimelineEvent> listener) {
+        return () -> { };
+    }
+
     @Override
     void close();
 }

@@ -77,6 +77,21 @@ public final class BoardRig<B extends Board> extends DescribedRig {
     }
 
     @Override
+    public Optional<ResetLine> bootModeLine() {
+        return board.bootModeLine();
+    }
+
+    @Override
+    public void flash(Path image) {
+        board.flash(image);
+    }
+
+    @Override
+    public AutoCloseable onBenchEvent(java.util.function.Consumer<dev.hil.core.timeline.TimelineEvent> listener) {
+        return board.onBenchEvent(listener);
+    }
+
+    @Override
     public Device device() {
         return device;
     }

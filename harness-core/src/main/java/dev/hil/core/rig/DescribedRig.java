@@ -50,6 +50,11 @@ public abstract class DescribedRig implements Rig {
         return spec.phases();
     }
 
+    @Override
+    public ProvisionSpec provisioning() {
+        return spec.provision();
+    }
+
     /** Erasing flash under a running device would be a test of nothing: refused unless it is off. */
     protected final void requirePoweredOff(boolean deviceRunning) {
         if (deviceRunning) {

@@ -46,6 +46,26 @@ public interface Rig extends AutoCloseable {
     /** Brings the device to erased flash (a fresh board). Power must be off. */
     void eraseDevice();
 
+    /** The device's boot-mode strap, when the rig wires one. */
+    default Optional<ResetLine> bootModeLine() {
+        return Optional.empty();
+    }
+
+    /** How the rig brings the device to a scenario's given image ({@code provision:}). */
+    default ProvisionSpec provisioning() {
+        return ProvisionSpec.ERASE;
+    }
+
+    /** Writes the image with the rig's external flasher, the device held in reset ({@code provision: command}). */
+    default void flash(Path image) {
+        throw new UnsupportedOperationException("rig " + name() + " has no flasher (provision: command)");
+    }
+
+    /** Registers a listener for what the bench did (line changes, port returns); close to stop. */
+    default AutoCloseable onBenchEvent(java.util.function.Consumer<dev.hil.core.timeline.TimelineEvent> listener) {
+        return () -> { };
+    }
+
     @Override
     void close();
 }

@@ -38,11 +38,11 @@ public final class StateLock implements AutoCloseable {
         if (l == null) {
             String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
             ch.close();
-            throw new IllegalStateException("rig state " + stateDir + " is in use by another harness"
+            throw new RigInUse("rig state " + stateDir + " is in use by another harness"
                     + (holder.isEmpty() ? "" : " (" + holder + ")") + "; give this run its own --state folder");
         }
         ch.truncate(0);
-        ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
+        ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since " + java.time.Instant.now()).getBytes(StandardCharsets.UTF_8)), 0);
         return new StateLock(ch, l);
     }
 

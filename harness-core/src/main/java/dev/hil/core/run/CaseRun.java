@@ -72,6 +72,8 @@ final class CaseRun implements FaultContext {
             }
         });
         cleanup.opened("stop reading the device log", logSubscription::close);
+        AutoCloseable benchSubscription = rig.onBenchEvent(timeline::record);
+        cleanup.opened("stop recording bench events", benchSubscription::close);
         device().onTranscript(line -> timeline.record(new TimelineEvent.Transcribed(line)));
         cleanup.opened("stop the transcript", () -> device().onTranscript(line -> { }));
         recorder.label("seed", Long.toString(seed));

@@ -45,6 +45,10 @@ public final class ScenarioRunner {
         } catch (ScenarioFailure f) {
             outcome = f.outcome();
             failure = f.getCause();
+        } catch (dev.hil.core.rig.RigFault e) {
+            // The bench failed (a port that never came back, a flasher that failed): not the product.
+            outcome = Outcome.of(FailureCode.RIG_FAULT, "rig fault: " + e.getMessage());
+            failure = e;
         } catch (RuntimeException | Error e) {
             outcome = Outcome.of(FailureCode.HARNESS_ERROR, "harness error: " + e);
             failure = e;

@@ -11,4 +11,10 @@ public final class Durations {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
     }
+
+    /** Short spans (a line switch) in microseconds, to show what a millisecond would round away. */
+    public static String micros(Duration d) {
+        long us = d.toNanos() / 1000;
+        return us < 10_000 ? us + " µs" : (us / 1000) + " ms";
+    }
 }

@@ -41,6 +41,29 @@ public sealed interface TimelineEvent {
         public String text() { return "could not power " + (wantedOn ? "on" : "off") + ": " + reason; }
     }
 
+    /**
+     * A bench line (supply, reset, boot-mode) as the power driver switched it: {@code took} from
+     * the call to the driver returning; with the fault that caused it on the timeline just before.
+     */
+    record LineSwitched(String line, boolean active, String driver, Duration took) implements TimelineEvent {
+        public String label() { return "line"; }
+        public String text() {
+            return line + " " + (active ? "active" : "inactive") + " via " + driver + " in " + Durations.micros(took);
+        }
+    }
+
+    /** The board's port came back after power-on (a USB-UART re-enumerating), {@code waited} after the switch. */
+    record PortReturned(String port, String node, Duration waited) implements TimelineEvent {
+        public String label() { return "port"; }
+        public String text() { return port + " back as " + node + " after " + Durations.human(waited); }
+    }
+
+    /** How the board was brought to the given image (provision strategy) and with what result. */
+    record Provisioned(String strategy, String result) implements TimelineEvent {
+        public String label() { return "provision"; }
+        public String text() { return strategy + ": " + result; }
+    }
+
     /** The device's reset pin was driven active ({@code held}) or released. */
     record ResetLineChanged(boolean held, String cause) implements TimelineEvent {
         public String label() { return "reset"; }

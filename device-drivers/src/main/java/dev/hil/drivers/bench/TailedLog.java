@@ -1,0 +1,111 @@
+package dev.hil.drivers.bench;
+
+import dev.hil.core.rig.DeviceLog;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A real board's log ({@code device.log}): a file the bench appends to, or a second UART read as a
+ * stream. Read from where it ends when the board is opened (older lines belong to earlier runs),
+ * polled every {@link #POLL_MILLIS} ms so phase triggers see a line within that; a file that
+ * shrinks was rotated and is read again from its start.
+ */
+final class TailedLog implements DeviceLog, AutoCloseable {
+    private static final long POLL_MILLIS = 2;
+
+    private final Path file;
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+    private volatile boolean closed;
+
+    TailedLog(Path file) {
+        this.file = file;
+        this.reader = new Thread(this::follow, "board-log " + file.getFileName());
+        reader.setDaemon(true);
+    }
+
+    /** A log that starts following now. */
+    static TailedLog follow(Path file) {
+        TailedLog log = new TailedLog(file);
+        log.reader.start();
+        return log;
+    }
+
+    @Override
+    public AutoCloseable onLine(Consumer<String> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void follow() {
+        long position = size();
+        StringBuilder line = new StringBuilder();
+        byte[] buf = new byte[8192];
+        while (!closed) {
+            try {
+                long size = size();
+                if (size < position) {
+                    position = 0;
+                }
+                if (size > position) {
+                    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+                        in.seek(position);
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            position += n;
+                            split(buf, n, line);
+                        }
+                    }
+                }
+                Thread.sleep(POLL_MILLIS);
+            } catch (IOException e) {
+                sleepQuietly(); // the file may be recreated by the bench: try again
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void split(byte[] buf, int n, StringBuilder line) {
+        String chunk = new String(buf, 0, n, StandardCharsets.UTF_8);
+        for (int i = 0; i < chunk.length(); i++) {
+            char c = chunk.charAt(i);
+            if (c == '\n') {
+                String done = line.toString();
+                line.setLength(0);
+                listeners.forEach(l -> l.accept(done));
+            } else if (c != '\r') {
+                line.append(c);
+            }
+        }
+    }
+
+    private long size() {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(POLL_MILLIS * 10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        reader.interrupt();
+    }
+}
