@@ -3,16 +3,23 @@ package dev.hil.benchsim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One run of the device program: the board's CPU from power-on (or reset release) to the next
  * power cut or reset. stdin/stdout are its UART (wired through {@link UartWire}), stderr its log.
- * It is never stopped cleanly: {@link #kill} is SIGKILL, to it and to everything it started.
+ * It is never stopped cleanly: {@link #kill} is SIGKILL, to it and to everything it started (it runs
+ * in its own process group under setsid).
  * If the sim itself is SIGKILLed, the device sees EOF on stdin; the reference device halts on that.
  */
 final class DeviceProcess {
+    /** util-linux setsid, if installed. */
+    private static final Path SETSID = findSetsid();
+
     private final Process process;
     private final UartWire wire;
     private volatile boolean killed;
@@ -24,7 +31,14 @@ final class DeviceProcess {
 
     static DeviceProcess start(List<String> command, UartWire wire, DeviceLog log, EventLog events, boolean recovery)
             throws IOException {
-        Process p = new ProcessBuilder(command).start();
+        List<String> argv = command;
+        if (SETSID != null) {
+            // Its own process group (setsid execs in place: the pid stays the device's), so a kill
+            // reaches whatever the device started without scanning /proc before the cut.
+            argv = new ArrayList<>(command);
+            argv.add(0, SETSID.toString());
+        }
+        Process p = new ProcessBuilder(argv).start();
         DeviceProcess d = new DeviceProcess(p, wire);
         events.now("device start pid=" + p.pid() + (recovery ? " boot-mode=recovery" : ""));
         wire.connectDevice(p.getOutputStream());
@@ -58,15 +72,16 @@ final class DeviceProcess {
         }
     }
 
-    /** SIGKILL at once; the event is recorded when the signal is sent, then the process is reaped. */
+    /**
+     * SIGKILL at once, before anything else (the event's time is just after the signal); then the
+     * rest of its process group, then the process is reaped.
+     */
     void kill(EventLog events) {
         killed = true;
         wire.disconnectDevice();
-        // Children first, listed while the device still exists (after its death they are reparented).
-        List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
-        children.forEach(ProcessHandle::destroyForcibly);
         events.now("device kill pid=" + process.pid());
+        killTheRest();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 System.err.println("bench-sim: device pid " + process.pid() + " survived SIGKILL for 5 s");
@@ -79,5 +94,32 @@ final class DeviceProcess {
         } catch (IOException e) {
             // already broken with the process
         }
+    }
+
+    private void killTheRest() {
+        if (SETSID == null) {
+            // No setsid: children still listed as ours are killed; ones already reparented escape.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            return;
+        }
+        try {
+            Process k = new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            k.waitFor(2, TimeUnit.SECONDS); // "no such process" when the device started nothing: fine
+        } catch (IOException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path findSetsid() {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
+            Path p = Path.of(dir, "setsid");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 }

@@ -152,6 +152,21 @@ class BenchSimTest {
     }
 
     @Test
+    void powerOffKillsWhatTheDeviceStartedToo() throws Exception {
+        List<String> device = List.of("sh", "-c", "sleep 1000 & echo child=$! >&2; wait");
+        try (Sim sim = Sim.start(dir, device)) {
+            sim.write(Sim.POWER, 1);
+            sim.await("child started", () -> sim.deviceLogLines().stream().anyMatch(l -> l.startsWith("child=")));
+            long child = Long.parseLong(sim.deviceLogLines().stream().filter(l -> l.startsWith("child="))
+                    .findFirst().orElseThrow().substring("child=".length()));
+            long pid = sim.devicePids().get(0);
+            assertThat(Sim.alive(child)).isTrue();
+            sim.write(Sim.POWER, 0);
+            sim.await("device and its child killed", () -> !Sim.alive(pid) && !Sim.alive(child));
+        }
+    }
+
+    @Test
     void badArgumentsExitTwoWithAReason() throws Exception {
         Process p = new ProcessBuilder(Sim.java(), "-jar", Sim.jar("bench.sim.jar").toString(),
                 "--gpio", dir.toString(), "--events", dir.resolve("e").toString(), "--power-line", "17",

@@ -57,6 +57,12 @@ final class Sim implements AutoCloseable {
     /** Starts the sim with power, reset and boot-mode lines (defaults: power active high, the others low). */
     static Sim start(Path dir, String... extra) throws Exception {
         Path key = trustKey(dir.resolve("trust.pub.pem"));
+        return start(dir, List.of(java(), "-jar", jar("bench.device.jar").toString(),
+                "--state", dir.resolve("state").toString(), "--trust", key.toString()), extra);
+    }
+
+    /** Starts the sim around any device command. */
+    static Sim start(Path dir, List<String> device, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar("bench.sim.jar").toString(),
                 "--gpio", dir.resolve("gpio").toString(),
                 "--port-link", dir.resolve("dev/serial/by-id/usb-HIL_Bench-Sim_0001-if00-port0").toString(),
@@ -65,8 +71,8 @@ final class Sim implements AutoCloseable {
                 "--power-line", String.valueOf(POWER), "--reset-line", String.valueOf(RESET),
                 "--boot-mode-line", String.valueOf(BOOT_MODE)));
         cmd.addAll(List.of(extra));
-        cmd.addAll(List.of("--", java(), "-jar", jar("bench.device.jar").toString(),
-                "--state", dir.resolve("state").toString(), "--trust", key.toString()));
+        cmd.add("--");
+        cmd.addAll(device);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sim.out").toFile()).start();
         Sim sim = new Sim(dir, p);
