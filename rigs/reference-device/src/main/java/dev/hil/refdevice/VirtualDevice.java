@@ -38,9 +38,23 @@ public final class VirtualDevice {
 
     /** Power-on or reset: runs the boot flow, then starts the application or recovery mode. */
     public BootResult boot() {
+        return started(bootloader.boot());
+    }
+
+    /**
+     * Power-on with the boot-mode pin held: like MCUboot's serial-recovery pin check, which comes
+     * before its boot flow, the device serves recovery (uploads go to the primary slot) whatever the
+     * slots hold, and no swap runs. The next reset (SMP reset) boots normally, so it runs the upload.
+     */
+    public BootResult bootSerialRecovery() {
+        log.event("boot: start");
+        return started(BootResult.recovery("serial recovery requested: boot-mode pin held at reset"));
+    }
+
+    private BootResult started(BootResult booted) {
         upload = null;
         lock = new TherapyLock(!defects.contains(Defect.IGNORE_THERAPY_LOCK));
-        state = bootloader.boot();
+        state = booted;
         if (state.inRecovery()) {
             log.event("boot: recovery (" + state.recoveryReason() + ")");
             return state;

@@ -16,13 +16,15 @@ import java.util.Set;
 
 /**
  * The reference virtual device as an OS process: stdin/stdout are its UART (SMP frames), stderr its
- * log. {@code --state DIR --trust PUBKEY.pem [--defect NAME]... [--slot-sectors N] [--erase-ms N]}.
+ * log. {@code --state DIR --trust PUBKEY.pem [--defect NAME]... [--slot-sectors N] [--erase-ms N]
+ * [--serial-recovery]}; {@code --serial-recovery} is the boot-mode pin held at power-on (a bench
+ * simulator passes it when its boot-mode line is held as it starts the device).
  * Exit 2 on bad arguments. The harness power-cycles it with SIGKILL, so nothing here relies on a
  * clean shutdown.
  */
 public final class VirtualDeviceMain {
     private static final String USAGE = "usage: virtual-device --state DIR --trust PUBKEY.pem [--defect NAME]..."
-            + " [--slot-sectors N] [--erase-ms N]";
+            + " [--slot-sectors N] [--erase-ms N] [--serial-recovery]";
 
     private VirtualDeviceMain() {
     }
@@ -60,7 +62,11 @@ public final class VirtualDeviceMain {
             log.event("device: defects " + o.defects);
         }
         long t1 = System.nanoTime();
-        device.boot();
+        if (o.serialRecovery) {
+            device.bootSerialRecovery();
+        } else {
+            device.boot();
+        }
         log.event("device: ready in " + sinceProcessStart() + " ms after process start (main entered at " + inMain
                 + " ms, trust key " + keyMillis + " ms, boot " + (System.nanoTime() - t1) / 1_000_000 + " ms)");
         OutputStream uart = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 8192);
@@ -74,13 +80,15 @@ public final class VirtualDeviceMain {
     }
 
     /** Command-line options; parse errors are IllegalArgumentException with a one-line reason. */
-    record Options(Path state, Path trust, Set<Defect> defects, int slotSectors, long eraseMillis) {
+    record Options(Path state, Path trust, Set<Defect> defects, int slotSectors, long eraseMillis,
+            boolean serialRecovery) {
         static Options parse(String[] args) {
             Path state = null;
             Path trust = null;
             Set<Defect> defects = EnumSet.noneOf(Defect.class);
             int slotSectors = 16;
             long eraseMillis = 1;
+            boolean serialRecovery = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -93,13 +101,14 @@ public final class VirtualDeviceMain {
                     }
                     case "--slot-sectors" -> slotSectors = integer(value(args, ++i, a), a, 2);
                     case "--erase-ms" -> eraseMillis = integer(value(args, ++i, a), a, 0);
+                    case "--serial-recovery" -> serialRecovery = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
                 }
             }
             if (state == null || trust == null) {
                 throw new IllegalArgumentException("--state and --trust are required");
             }
-            return new Options(state, trust, defects, slotSectors, eraseMillis);
+            return new Options(state, trust, defects, slotSectors, eraseMillis, serialRecovery);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -109,7 +118,7 @@ public final class VirtualDeviceMain {
             return args[i];
         }
 
-        private static int integer(String text, String option, int min) {
+        static int integer(String text, String option, int min) {
             try {
                 int v = Integer.parseInt(text);
                 if (v >= min) {
