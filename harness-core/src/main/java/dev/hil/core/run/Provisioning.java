@@ -20,6 +20,9 @@ import java.util.Optional;
  * says on its timeline how it was provisioned and with what result.
  */
 final class Provisioning {
+    /** How long reset is held: long enough for a relay to switch and a reset supervisor to see it. */
+    static final java.time.Duration RESET_PULSE = java.time.Duration.ofMillis(100);
+
     private final CaseRun run;
     private final ProvisionSpec.Strategy strategy;
 
@@ -125,6 +128,7 @@ final class Provisioning {
         bootMode.hold();
         try {
             reset.hold();
+            pause(RESET_PULSE);
             reset.release();
             run.note("provision", "reset with the boot-mode line held: serial recovery");
             List<ImageSlot> list = answer("bootloader answers in serial recovery");
@@ -144,6 +148,15 @@ final class Provisioning {
         run.rig.flash(run.scenario.given().running());
         run.note("provision", "flashed " + run.images.name(ImageRole.GIVEN) + " with the rig's flasher");
         return run.answer.activeImage("board boots the flashed image", run.rig.bootBudget());
+    }
+
+    private static void pause(java.time.Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RigFault("interrupted while holding reset", e);
+        }
     }
 
     private void powerOn(String cause) {

@@ -73,10 +73,18 @@ final class SuiteExecution {
             return false;
         }
         RigSpec spec = suite.preflight().rig().orElseThrow();
+        Rig opened;
+        try {
+            opened = RigFactory.open(spec, settings.stateRoot().resolve(spec.name()));
+        } catch (dev.hil.core.rig.RigInUse e) {
+            // Another harness holds the board: nothing was switched, so this is bad input (exit 2).
+            cases.forEach(d -> listener.executionSkipped(d, e.getMessage()));
+            throw new BadInput(spec.file() + ": " + e.getMessage());
+        }
         RunObserver observer = new AllureRunObserver(settings.results(), SuiteReportingFile::forRoot);
         observer.runStarted(spec.name(), settings.seed(), environment(spec));
         AtomicReference<TestDescriptor> current = new AtomicReference<>(suite);
-        try (Rig rig = RigFactory.open(spec, settings.stateRoot().resolve(spec.name()));
+        try (Rig rig = opened;
              AbortGuard guard = new AbortGuard(rig)) {
             ScenarioRunner runner = new ScenarioRunner(rig, FaultCatalog.load(), settings.seed(),
                     phase -> listener.reportingEntryPublished(current.get(), ReportEntry.from("phase", phase)));
