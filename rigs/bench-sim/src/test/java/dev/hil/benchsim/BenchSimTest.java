@@ -167,6 +167,18 @@ class BenchSimTest {
     }
 
     @Test
+    void sigkillOfTheSimTakesTheReferenceDeviceWithIt() throws Exception {
+        try (Sim sim = Sim.start(dir)) {
+            sim.write(Sim.POWER, 1);
+            sim.awaitReady(1);
+            long pid = sim.devicePids().get(0);
+            sim.process.destroyForcibly();
+            // No hook runs: the device sees EOF on its UART (stdin) and halts; socat sees EOF and exits.
+            sim.await("device halted after the sim died", () -> !Sim.alive(pid));
+        }
+    }
+
+    @Test
     void badArgumentsExitTwoWithAReason() throws Exception {
         Process p = new ProcessBuilder(Sim.java(), "-jar", Sim.jar("bench.sim.jar").toString(),
                 "--gpio", dir.toString(), "--events", dir.resolve("e").toString(), "--power-line", "17",
