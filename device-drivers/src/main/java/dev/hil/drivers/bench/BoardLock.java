@@ -43,7 +43,9 @@ final class BoardLock implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             l = null;
         }
-        String before = Files.readString(file, StandardCharsets.UTF_8).trim();
+        // Read through the locked channel: closing any other descriptor of the file would drop the
+        // process's POSIX lock (fcntl semantics), letting a second harness in.
+        String before = contents(ch);
         if (l == null) {
             ch.close();
             String holder = before.lines().findFirst().orElse("another harness");
@@ -54,6 +56,12 @@ final class BoardLock implements AutoCloseable {
         BoardLock lock = new BoardLock(file, ch, l, left);
         lock.record(false, false);
         return lock;
+    }
+
+    private static String contents(FileChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), 4096));
+        ch.read(buf, 0);
+        return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).trim();
     }
 
     /** What a harness killed while holding the board had left on, if anything. */

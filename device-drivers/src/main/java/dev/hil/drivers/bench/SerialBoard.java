@@ -97,9 +97,11 @@ public final class SerialBoard implements Board {
      * Line order: boot-mode released first, so a board powered in the safe state boots normally.
      */
     void applySafeState(String when) {
-        lock.leftOver().filter(x -> when.equals("open")).ifPresent(left -> events.tell(
-                new TimelineEvent.Note("safe state", "a harness that ended without cleaning up left: " + left
-                        + "; applying " + safe.describe())));
+        lock.leftOver().filter(x -> when.equals("open")).ifPresent(left -> {
+            String text = "a harness that ended without cleaning up left: " + left + "; applying " + safe.describe();
+            System.err.println("rig " + spec.name() + ": " + text); // the lab engineer at the console sees it too
+            events.tell(new TimelineEvent.Note("safe state", text));
+        });
         if (bootMode != null) {
             bootMode.drive(false);
         }

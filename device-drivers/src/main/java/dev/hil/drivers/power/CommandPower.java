@@ -102,7 +102,7 @@ public final class CommandPower implements PowerDriver {
 
         @Override
         public String describe() {
-            return what + " via " + String.join(" ", activate);
+            return "command " + Path.of(activate.get(0)).getFileName();
         }
 
         @Override

@@ -90,6 +90,10 @@ final class RunCommand implements Callable<Integer> {
         }
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         launcher.execute(plan, outcome, new ProgressLine(out, System.console() != null), summary);
+        if (outcome.badInput()) {
+            // Found only when the rig was opened (a board another harness holds): nothing ran.
+            return BadInputReport.print(err, outcome.problems());
+        }
         TestExecutionSummary s = summary.getSummary();
         out.printf("%d passed, %d failed, %d skipped%n", s.getTestsSucceededCount(), s.getTestsFailedCount(),
                 s.getTestsSkippedCount() + s.getTestsAbortedCount());

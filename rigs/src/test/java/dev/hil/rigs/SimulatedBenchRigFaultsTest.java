@@ -1,0 +1,96 @@
+package dev.hil.rigs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a lab meets on a real bench, on the simulated one: a port that never comes back (a rig
+ * fault, not a product failure, and the run goes on), a second harness on the same board (exit 2
+ * naming the holder), and a harness killed with SIGKILL mid-case (the next one powers the board off
+ * before anything else).
+ */
+class SimulatedBenchRigFaultsTest {
+    private static final String CLEAN = "scenarios/library/power/clean-update.yaml";
+    private static final String CUT = "scenarios/library/power/cut-at-050-percent.yaml";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aPortThatNeverComesBackIsARigFaultWithinItsBudgetAndTheRunGoesOn() throws Exception {
+        try (BenchSim bench = BenchSim.start(tmp.resolve("bench"))) {
+            // The rig looks for the board's UART behind a by-id link that never appears (unplugged).
+            Path rig = bench.rig(tmp, "rigs/bench-sim.yaml", "bench-unplugged",
+                    "usb-HIL_Bench-Sim_0001-if00-port0", "usb-HIL_Unplugged_0009-if00-port0",
+                    "budgets: {boot: 10s, port: 5s}", "budgets: {boot: 10s, port: 1500ms}");
+            Path results = tmp.resolve("results");
+            HilProcess.Result r = HilProcess.run(tmp.resolve("run.log"), 5, "run", "--rig", rig.toString(),
+                    "--results", results.toString(), "--state", tmp.resolve("state").toString(), CLEAN, CUT);
+            assertThat(r.exit()).as(r.output()).isEqualTo(1);
+            List<JsonNode> all = AllureResults.read(results);
+            assertThat(all).hasSize(2).allSatisfy(n -> {
+                assertThat(n.path("status").asText()).isEqualTo("broken");
+                assertThat(n.path("statusDetails").path("message").asText())
+                        .contains("did not come back within 1500 ms after power-on (budgets.port)");
+                // A harness/rig error for the auditor, never a product defect.
+                assertThat(n.toString()).contains("RIG_FAULT");
+            });
+            assertThat(Files.readString(bench.gpioValue(17)).trim()).as("board left powered off").isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aSecondHarnessOnTheSameBoardExitsTwoNamingTheHolder() throws Exception {
+        try (BenchSim bench = BenchSim.start(tmp.resolve("bench"))) {
+            Path rig = bench.rig(tmp, "rigs/bench-sim.yaml", "bench-shared");
+            Process first = HilProcess.start(tmp.resolve("first.log"), "run", "--rig", rig.toString(), "--results",
+                    tmp.resolve("r1").toString(), "--state", tmp.resolve("s1").toString(), CLEAN, CUT, CLEAN);
+            try {
+                bench.await("the first harness powers the board", Duration.ofSeconds(60),
+                        () -> bench.events().contains("line power 1 on"));
+                // Its own state folder: only the board lock can tell the two apart.
+                HilProcess.Result second = HilProcess.run(tmp.resolve("second.log"), 2, "run", "--rig", rig.toString(),
+                        "--results", tmp.resolve("r2").toString(), "--state", tmp.resolve("s2").toString(), CLEAN);
+                assertThat(second.exit()).as(second.output()).isEqualTo(2);
+                assertThat(second.output()).containsPattern("board usb-HIL_Bench-Sim_0001-if00-port0 is in use by pid "
+                        + first.pid() + " since \\d{4}-\\d\\d-\\d\\dT");
+                assertThat(first.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+                assertThat(first.exitValue()).as(Files.readString(tmp.resolve("first.log"))).isZero();
+            } finally {
+                first.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void afterASigkillMidCaseTheNextHarnessPowersTheBoardOffFirst() throws Exception {
+        try (BenchSim bench = BenchSim.start(tmp.resolve("bench"))) {
+            Path rig = bench.rig(tmp, "rigs/bench-sim.yaml", "bench-killed");
+            Process killed = HilProcess.start(tmp.resolve("killed.log"), "run", "--rig", rig.toString(), "--results",
+                    tmp.resolve("r1").toString(), "--state", tmp.resolve("s1").toString(), CLEAN);
+            bench.await("the harness starts the update", Duration.ofSeconds(60),
+                    () -> bench.events().contains("boot-mode=recovery") && bench.events().contains("line boot-mode 1"));
+            killed.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+            assertThat(killed.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(200); // let the bench log anything still in flight before the mark
+            assertThat(Files.readString(bench.gpioValue(17)).trim()).as("the killed harness left the supply on").isEqualTo("1");
+            int mark = bench.eventLines().size();
+
+            HilProcess.Result next = HilProcess.run(tmp.resolve("next.log"), 5, "rig", "check", "--rig", rig.toString(),
+                    "--state", tmp.resolve("s2").toString());
+            assertThat(next.exit()).as(next.output()).isZero();
+            List<String> after = bench.eventLines().subList(mark, bench.eventLines().size()).stream()
+                    .filter(l -> l.contains(" line ")).toList();
+            assertThat(after).as("line changes after the new harness opened the board").isNotEmpty();
+            assertThat(after.get(0)).as("the first thing the next harness did").contains("line power 0 off");
+            assertThat(next.output()).contains("left: pid " + killed.pid());
+        }
+    }
+}
