@@ -76,6 +76,19 @@ final class BenchSim implements AutoCloseable {
         return file;
     }
 
+    /** The same, with the rig file's power block (from {@code power:} to {@code safe-state:}) replaced. */
+    Path rigWithPower(Path out, String source, String name, String powerBlock) throws IOException {
+        Path file = rig(out, source, name);
+        String rig = Files.readString(file);
+        int from = rig.indexOf("\npower:\n") + 1;
+        int to = rig.indexOf("safe-state:");
+        if (from <= 0 || to < from) {
+            throw new IllegalStateException(source + " has no power block before safe-state");
+        }
+        Files.writeString(file, rig.substring(0, from) + powerBlock + rig.substring(to));
+        return file;
+    }
+
     /** Polls with a deadline: a hang guard on a loaded 2-core machine, not a timing check. */
     void await(String what, Duration within, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();

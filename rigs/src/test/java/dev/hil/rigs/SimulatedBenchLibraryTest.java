@@ -31,6 +31,34 @@ class SimulatedBenchLibraryTest {
         libraryPasses("rigs/bench-sim-command.yaml", "bench-command", "bench-relay");
     }
 
+    /**
+     * The supply through a real pdudaemon (as LAVA labs switch PDUs), reset and boot-mode through
+     * the relay CLI: the power family passes. pdudaemon queues requests, so the rig settles 300 ms.
+     */
+    @Test
+    void powerFamilyPassesThroughPdudaemon() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Pdudaemon.BINARY),
+                "pdudaemon is not installed (Debian package pdudaemon; scripts/setup-debian.sh installs it)");
+        try (BenchSim bench = BenchSim.start(tmp.resolve("bench"));
+             Pdudaemon pdu = Pdudaemon.start(tmp, bench)) {
+            String commandRig = java.nio.file.Files.readString(HilProcess.ROOT.resolve("rigs/bench-sim-command.yaml"));
+            String lines = commandRig.substring(commandRig.indexOf("  reset:\n"), commandRig.indexOf("safe-state:"))
+                    .replace("target/bench-sim", bench.dir().toString());
+            Path rig = bench.rigWithPower(tmp, "rigs/bench-sim.yaml", "bench-pdudaemon", "power:\n  kind: pdudaemon\n"
+                    + "  host: 127.0.0.1\n  port: " + pdu.port() + "\n  pdu: bench-pdu\n  outlet: 17\n  settle: 300ms\n" + lines);
+            Path results = tmp.resolve("results");
+            HilProcess.Result r = HilProcess.run(tmp.resolve("run.log"), 20, "run", "--rig", rig.toString(), "--results",
+                    results.toString(), "--state", tmp.resolve("state").toString(), "scenarios/library/power");
+            assertThat(r.exit()).as(r.output()).isZero();
+            List<JsonNode> all = AllureResults.read(results);
+            assertThat(all).hasSizeGreaterThan(15)
+                    .allSatisfy(n -> assertThat(n.path("status").asText()).as(n.path("name").asText()).isEqualTo("passed"));
+            assertThat(StandardLibraryOnVirtualRigTest.attachment(results, all.get(0), "timeline"))
+                    .contains("supply active via outlet 17 of bench-pdu (pdudaemon 127.0.0.1:" + pdu.port() + ")");
+            assertThat(java.nio.file.Files.readString(tmp.resolve("pdudaemon.log"))).contains("bench-pdu");
+        }
+    }
+
     private void libraryPasses(String rigFile, String name, String driverSeen) throws Exception {
         try (BenchSim bench = BenchSim.start(tmp.resolve("bench"))) {
             Path rig = bench.rig(tmp, rigFile, name);

@@ -22,6 +22,8 @@ final class BoardSupply implements PowerSwitch {
     private final BenchEvents events;
     private final java.util.function.Consumer<Boolean> record;
     private volatile boolean on;
+    private final Object switching = new Object();
+    private volatile long cuts; // off() calls so far: a power-on still waiting for the port yields to a later cut
 
     BoardSupply(SwitchedOutput supply, SerialPortLink link, Path port, Duration portBudget, Duration settleOn,
                 Duration settleOff, BenchEvents events, java.util.function.Consumer<Boolean> record) {
@@ -35,29 +37,48 @@ final class BoardSupply implements PowerSwitch {
         this.events = events;
     }
 
+    /**
+     * Switches on, then waits for the port. A cut that comes meanwhile (a fault on the boot the
+     * power-on started) wins: this power-on then ends quietly, the link stays down.
+     */
     @Override
     public void on() {
-        switchTo(true);
+        long cutsBefore;
+        synchronized (switching) {
+            cutsBefore = cuts;
+            switchTo(true);
+        }
         settle(settleOn);
         String[] node = new String[1];
-        Duration waited = PortReturn.await(port, portBudget, node);
-        events.tell(new TimelineEvent.PortReturned(port.toString(), node[0], waited));
-        link.markUp();
+        Duration waited = PortReturn.await(port, portBudget, node, () -> cuts != cutsBefore);
+        synchronized (switching) {
+            if (cuts != cutsBefore) {
+                return;
+            }
+            events.tell(new TimelineEvent.PortReturned(port.toString(), node[0], waited));
+            link.markUp();
+        }
     }
 
     @Override
     public void off() {
-        link.markDown();
-        switchTo(false);
+        synchronized (switching) {
+            cuts++;
+            link.markDown();
+            switchTo(false);
+        }
         settle(settleOff);
     }
 
     /** Driven to a level without the port wait: the safe state at open and close. */
     void force(boolean active) {
-        if (!active) {
-            link.markDown();
+        synchronized (switching) {
+            if (!active) {
+                cuts++;
+                link.markDown();
+            }
+            switchTo(active);
         }
-        switchTo(active);
     }
 
     /** The lock file says "power on" before the switch on and until the switch off is done (SIGKILL). */

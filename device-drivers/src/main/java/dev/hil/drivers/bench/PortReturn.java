@@ -17,11 +17,17 @@ final class PortReturn {
     private PortReturn() {
     }
 
-    /** How long the port took; the path's current target in {@code node[0]}. */
-    static Duration await(Path port, Duration budget, String[] node) {
+    /**
+     * How long the port took; the path's current target in {@code node[0]}. Gives up quietly when
+     * {@code superseded} says the power went off again meanwhile.
+     */
+    static Duration await(Path port, Duration budget, String[] node, java.util.function.BooleanSupplier superseded) {
         long t0 = System.nanoTime();
         long deadline = t0 + budget.toNanos();
         while (true) {
+            if (superseded.getAsBoolean()) {
+                return Duration.ofNanos(System.nanoTime() - t0);
+            }
             if (Files.exists(port)) {
                 node[0] = target(port);
                 return Duration.ofNanos(System.nanoTime() - t0);

@@ -44,26 +44,17 @@ final class TailedLog implements DeviceLog, AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    private long position = -1;                        // guarded by this; -1 until the reader starts
+    private final StringBuilder line = new StringBuilder(); // guarded by this
+    private final byte[] buf = new byte[8192];             // guarded by this
+
     private void follow() {
-        long position = size();
-        StringBuilder line = new StringBuilder();
-        byte[] buf = new byte[8192];
+        synchronized (this) {
+            position = size();
+        }
         while (!closed) {
             try {
-                long size = size();
-                if (size < position) {
-                    position = 0;
-                }
-                if (size > position) {
-                    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-                        in.seek(position);
-                        int n;
-                        while ((n = in.read(buf)) > 0) {
-                            position += n;
-                            split(buf, n, line);
-                        }
-                    }
-                }
+                readToEnd();
                 Thread.sleep(POLL_MILLIS);
             } catch (IOException e) {
                 sleepQuietly(); // the file may be recreated by the bench: try again
@@ -73,7 +64,37 @@ final class TailedLog implements DeviceLog, AutoCloseable {
         }
     }
 
-    private void split(byte[] buf, int n, StringBuilder line) {
+    /** Reads what the file has now, on the calling thread; listeners hear each line once, in order. */
+    private synchronized void readToEnd() throws IOException {
+        if (position < 0) {
+            return;
+        }
+        long size = size();
+        if (size < position) {
+            position = 0;
+        }
+        if (size > position) {
+            try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+                in.seek(position);
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    position += n;
+                    split(buf, n, line);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void catchUp() {
+        try {
+            readToEnd();
+        } catch (IOException e) {
+            // The poller retries; nothing more is known now.
+        }
+    }
+
+    private void split(byte[] buf, int n, StringBuilder line) { // called holding this
         String chunk = new String(buf, 0, n, StandardCharsets.UTF_8);
         for (int i = 0; i < chunk.length(); i++) {
             char c = chunk.charAt(i);

@@ -31,11 +31,20 @@ public final class CommandPower implements PowerDriver {
         }
         Path dir = spec.root();
         SwitchedOutput supply = new CommandOutput("supply", c.on(), c.off(), c.state(), dir);
-        SwitchedOutput reset = c.resetHold().isEmpty() ? null
-                : new CommandOutput("reset line", c.resetHold(), c.resetRelease(), List.of(), dir);
-        SwitchedOutput bootMode = c.bootModeHold().isEmpty() ? null
-                : new CommandOutput("boot-mode line", c.bootModeHold(), c.bootModeRelease(), List.of(), dir);
-        return new BenchLines(supply, reset, bootMode, null);
+        return new BenchLines(supply, resetLine(spec), bootModeLine(spec), null);
+    }
+
+    /** The reset line's hold/release commands, for any driver whose supply switches elsewhere (a PDU). */
+    static SwitchedOutput resetLine(RigSpec spec) {
+        BenchWiring.CommandSpec c = spec.power().wiring().command();
+        return c.resetHold().isEmpty() ? null
+                : new CommandOutput("reset line", c.resetHold(), c.resetRelease(), List.of(), spec.root());
+    }
+
+    static SwitchedOutput bootModeLine(RigSpec spec) {
+        BenchWiring.CommandSpec c = spec.power().wiring().command();
+        return c.bootModeHold().isEmpty() ? null
+                : new CommandOutput("boot-mode line", c.bootModeHold(), c.bootModeRelease(), List.of(), spec.root());
     }
 
     /** Runs one argv to its end; its output is kept for the message of a failure. */

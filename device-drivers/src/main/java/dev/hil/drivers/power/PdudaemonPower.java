@@ -33,7 +33,9 @@ public final class PdudaemonPower implements PowerDriver {
         if (pdu == null) {
             throw new IllegalArgumentException(spec.file() + ": power kind pdudaemon needs host, port, pdu and outlet");
         }
-        return new BenchLines(new Outlet(pdu, HttpClient.newBuilder().connectTimeout(TIMEOUT).build()), null, null, null);
+        // Reset and boot-mode are not outlets: the rig wires them as hold/release commands.
+        return new BenchLines(new Outlet(pdu, HttpClient.newBuilder().connectTimeout(TIMEOUT).build()),
+                CommandPower.resetLine(spec), CommandPower.bootModeLine(spec), null);
     }
 
     /** One outlet of one PDU behind the daemon. */

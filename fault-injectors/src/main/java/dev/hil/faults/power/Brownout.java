@@ -23,6 +23,7 @@ public final class Brownout implements Fault {
     private final int repeat;
     private final Duration every;
     private final List<ScheduledFuture<?>> pending = new ArrayList<>();
+    private volatile String rigFailure;
     private volatile boolean active;
     private int restored;
 
@@ -82,9 +83,15 @@ public final class Brownout implements Fault {
     }
 
     private void powerBack(FaultContext context, int n) {
-        context.rig().power().on();
-        context.timeline().record(new TimelineEvent.PowerChanged(true, "after " + offFor.toMillis() + " ms off (brownout dip "
-                + n + ")"));
+        try {
+            context.rig().power().on();
+            context.timeline().record(new TimelineEvent.PowerChanged(true, "after " + offFor.toMillis()
+                    + " ms off (brownout dip " + n + ")"));
+        } catch (RuntimeException e) {
+            // The dips go on (the device may still be cut), but the case ends as a rig fault.
+            rigFailure = "power back on after brownout dip " + n + ": " + e.getMessage();
+            context.timeline().record(new TimelineEvent.PowerSwitchFailed(true, e.getMessage()));
+        }
         synchronized (pending) {
             if (++restored == repeat) {
                 active = false;
@@ -95,6 +102,11 @@ public final class Brownout implements Fault {
     @Override
     public boolean active() {
         return active;
+    }
+
+    @Override
+    public java.util.Optional<String> rigFailure() {
+        return java.util.Optional.ofNullable(rigFailure);
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class PowerCut implements Fault {
     private final Duration offFor;
     private volatile boolean active;
     private volatile ScheduledFuture<?> restore;
+    private volatile String rigFailure;
 
     public PowerCut(Trigger trigger, Duration offFor) {
         this.trigger = trigger;
@@ -48,10 +49,22 @@ public final class PowerCut implements Fault {
         restore = context.scheduler().schedule(() -> powerBack(context), offFor.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** A power-on that fails (the rig's port never came back) ends the fault too, as a rig failure. */
     private void powerBack(FaultContext context) {
-        context.rig().power().on();
-        context.timeline().record(new TimelineEvent.PowerChanged(true, "power-cut over after " + offFor.toMillis() + " ms off"));
-        active = false;
+        try {
+            context.rig().power().on();
+            context.timeline().record(new TimelineEvent.PowerChanged(true, "power-cut over after " + offFor.toMillis() + " ms off"));
+        } catch (RuntimeException e) {
+            rigFailure = "power back on after the cut: " + e.getMessage();
+            context.timeline().record(new TimelineEvent.PowerSwitchFailed(true, e.getMessage()));
+        } finally {
+            active = false;
+        }
+    }
+
+    @Override
+    public java.util.Optional<String> rigFailure() {
+        return java.util.Optional.ofNullable(rigFailure);
     }
 
     @Override

@@ -26,6 +26,15 @@ public interface Fault {
     void inject(FaultContext context, String observed);
 
     /**
+     * Why the fault could not undo itself (power that would not come back: a port that never
+     * returned, a driver that failed), or empty. The runner reports it as a rig fault, not as the
+     * device's failure to recover.
+     */
+    default java.util.Optional<String> rigFailure() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether the update client gives the update up when this fault lands (a power cut: the
      * device restarts on its own) or keeps at it once the fault is over (a link fault: the client
      * retries and resumes the upload, as a real one does).

@@ -100,6 +100,11 @@ final class ArmedFaults {
             throw ScenarioFailure.broken(FailureCode.RIG_FAULT, "an injected fault was still in effect after "
                     + Durations.human(SETTLE_LIMIT), e);
         }
+        for (Fault f : faults) {
+            f.rigFailure().ifPresent(why -> {
+                throw ScenarioFailure.broken(FailureCode.RIG_FAULT, f.kind() + " could not be undone: " + why, null);
+            });
+        }
     }
 
     /** Disarms all; a fault that never fired means the scenario did not test what it says. */

@@ -75,6 +75,8 @@ final class UpdateStep {
         run.device().reset();
         run.note("update", "reset");
         ImageSlot running = run.answer.activeImage("device boots after the update reset", run.rig.bootBudget());
+        // Its boot lines may still be in flight on the log's own channel: a trigger on them must land first.
+        run.rig.log().catchUp();
         if (run.images.isRunning(running, ImageRole.UPDATE)) {
             run.device().confirm(update.hash());
             run.note("update", "update running, confirmed by the harness: " + running);

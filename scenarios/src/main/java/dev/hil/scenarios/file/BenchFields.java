@@ -64,17 +64,13 @@ final class BenchFields {
                 doc.at("/power/pdu").asText(), doc.at("/power/outlet").asText())
                 : null;
         String kind = doc.at("/power/kind").asText();
-        if ("pdudaemon".equals(kind) && (doc.at("/power/reset").isObject() || doc.at("/power/boot-mode").isObject())) {
-            String at = doc.at("/power/reset").isObject() ? "/power/reset" : "/power/boot-mode";
-            problems.add(at, doc.mark(at), Pointers.dotted(at) + ": the pdudaemon driver switches outlets only;"
-                    + " wire reset and boot-mode through a pi4j or command driver");
-        }
         for (String line : List.of("/power/reset", "/power/boot-mode")) {
             boolean pinForm = doc.at(line + "/pin").isInt();
             boolean commandForm = doc.at(line + "/hold").isArray();
-            if ("command".equals(kind) && pinForm || "pi4j".equals(kind) && commandForm) {
+            if (!"pi4j".equals(kind) && pinForm || "pi4j".equals(kind) && commandForm) {
                 problems.add(line, doc.mark(line), Pointers.dotted(line) + ": a " + kind + " driver takes "
-                        + ("command".equals(kind) ? "hold/release commands" : "a pin") + " here");
+                        + ("pi4j".equals(kind) ? "a pin" : "hold/release commands (a PDU switches outlets, not pins)")
+                        + " here");
             }
         }
         return new BenchWiring(gpio, RigFiles.reset(doc.at("/power/boot-mode")), on, off, command, pdu);
