@@ -2,7 +2,7 @@
 # Installs what the harness needs on a fresh Debian machine (run as root or with sudo), and says
 # what it installs. Packages already present are left alone.
 set -euo pipefail
-packages=(openjdk-17-jdk-headless maven socat lrzsz procps util-linux qemu-system-arm u-boot-qemu chromium)
+packages=(openjdk-17-jdk-headless maven socat lrzsz procps util-linux qemu-system-arm u-boot-qemu chromium pdudaemon)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
