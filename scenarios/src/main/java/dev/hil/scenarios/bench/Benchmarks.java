@@ -30,6 +30,10 @@ public final class Benchmarks {
             bench.positions(points);
             new CorruptPositions(setup).run(points);
         }
+        if (only == null || only.equals("bench")) {
+            out.println("[simulated bench: serial board kind]");
+            new SimulatedBenchFigures(setup, Path.of("").toAbsolutePath()).run(Math.min(latencySamples, 200), baselineCases);
+        }
         if (only == null || only.equals("overhead")) {
             out.println("[link tap overhead]");
             bench.tapOverhead(20);

@@ -6,6 +6,7 @@ import dev.hil.core.fault.FaultCatalog;
 import dev.hil.core.image.FirmwareImage;
 import dev.hil.core.link.LinkTap;
 import dev.hil.core.rig.Rig;
+import dev.hil.core.rig.RigSpec;
 import dev.hil.core.run.Outcome;
 import dev.hil.core.run.ScenarioRunner;
 import dev.hil.core.run.Status;
@@ -34,7 +35,7 @@ final class CutBench {
         this.setup = setup;
     }
 
-    private Scenario scenario(String id, List<FaultSpec> faults, ImageRole to) {
+    Scenario scenario(String id, List<FaultSpec> faults, ImageRole to) {
         return new Scenario(id, id, new Scenario.Traceability(List.of("BENCH"), List.of()),
                 setup.library().resolve("bench.yaml"), setup.library(),
                 new Scenario.Given(setup.library().resolve("images/app-1.0.0.signed"), Map.of()),
@@ -55,11 +56,16 @@ final class CutBench {
         setup.out().printf("  ratio power-cut/clean cases per minute: %.2f%n", cutPerMin / cleanPerMin);
     }
 
-    private interface CaseMaker {
+    interface CaseMaker {
         Scenario make(int index, Random random);
     }
 
     private double parallel(int rigs, int cases, String what, CaseMaker make) throws Exception {
+        return parallel(setup.spec(), rigs, cases, what, make);
+    }
+
+    /** Cases per minute of {@code cases} made by {@code make}, on {@code rigs} rigs of {@code spec} at once. */
+    double parallel(RigSpec spec, int rigs, int cases, String what, CaseMaker make) throws Exception {
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger passed = new java.util.concurrent.atomic.AtomicInteger();
         List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
@@ -70,7 +76,7 @@ final class CutBench {
                 int rigIndex = r;
                 workers.add(pool.submit(() -> {
                     Random random = new Random(setup.seed() + rigIndex);
-                    try (Rig rig = RigFactory.open(setup.spec(), setup.state().resolve(what.replaceAll("\\W+", "-") + rigIndex))) {
+                    try (Rig rig = RigFactory.open(spec, setup.state().resolve(what.replaceAll("\\W+", "-") + rigIndex))) {
                         ScenarioRunner runner = new ScenarioRunner(rig, FaultCatalog.load(), setup.seed(), p -> { });
                         for (int i = next.getAndIncrement(); i < cases; i = next.getAndIncrement()) {
                             Outcome o = runner.run(make.make(i, random), new DiscardingRecorder());

@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rigs", defaultValue = "2", description = "Virtual rigs run at once for the throughput figure (default: ${DEFAULT-VALUE}).")
     int rigs;
 
-    @Option(names = "--only", description = "Run one part: throughput, latency, positions or overhead.")
+    @Option(names = "--only", description = "Run one part: throughput, latency, positions, bench (the simulated bench, started here) or overhead.")
     String only;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for the random cut points (default: ${DEFAULT-VALUE}).")
