@@ -1,14 +1,8 @@
 package dev.hil.core.rig;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 
 /**
  * One harness at a time per device: two runs sharing a state folder would power-cycle and flash
@@ -17,41 +11,24 @@ import java.nio.file.StandardOpenOption;
  * {@link BoardRig} for every board kind, before the board is opened.
  */
 public final class StateLock implements AutoCloseable {
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final LockFile lock;
 
-    private StateLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
+    private StateLock(LockFile lock) {
         this.lock = lock;
     }
 
     public static StateLock acquire(Path stateDir) throws IOException {
         Path file = stateDir.toAbsolutePath().normalize().resolveSibling(stateDir.getFileName() + ".lock");
-        Files.createDirectories(file.getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock l;
         try {
-            l = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            l = null;
-        }
-        if (l == null) {
-            String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
-            ch.close();
+            return new StateLock(LockFile.acquire(file, "pid " + ProcessHandle.current().pid() + " since " + Instant.now()));
+        } catch (LockFile.HeldElsewhere e) {
             throw new RigInUse("rig state " + stateDir + " is in use by another harness"
-                    + (holder.isEmpty() ? "" : " (" + holder + ")") + "; give this run its own --state folder");
+                    + (e.holder().isEmpty() ? "" : " (" + e.holder() + ")") + "; give this run its own --state folder");
         }
-        ch.truncate(0);
-        ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since " + java.time.Instant.now()).getBytes(StandardCharsets.UTF_8)), 0);
-        return new StateLock(ch, l);
     }
 
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            channel.close();
-        }
+        lock.close();
     }
 }

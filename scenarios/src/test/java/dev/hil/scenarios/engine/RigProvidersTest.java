@@ -45,7 +45,7 @@ class RigProvidersTest {
     @Test
     void theProvidersOnTheClasspathAreTheHarnessBoardsAndProtocols() {
         RigAssembly assembly = RigAssembly.load();
-        assertThat(assembly.boardKinds()).containsExactly("process", "qemu");
+        assertThat(assembly.boardKinds()).containsExactly("process", "qemu", "serial");
         assertThat(assembly.protocolNames()).containsExactly("smp", "uboot");
     }
 
@@ -97,12 +97,15 @@ class RigProvidersTest {
     @Test
     void anUnknownKindOrProtocolIsNamedWithTheRigFileAndTheProvidersThereAre() throws Exception {
         RigSpec spec = RigFiles.load(PROJECT.resolve("rigs/virtual.yaml"));
-        RigSpec serial = spec.withDevice(new RigSpec.DeviceSpec("serial", List.of(), "/dev/ttyUSB0", 115_200));
-        assertThatThrownBy(() -> RigAssembly.load().open(serial, tmp.resolve("s")))
-                .hasMessage(spec.file() + ": device kind 'serial' has no board provider (available: process, qemu)");
+        RigSpec container = spec.withDevice(new RigSpec.DeviceSpec("container", List.of(), "pty", 115_200));
+        assertThatThrownBy(() -> RigAssembly.load().open(container, tmp.resolve("s")))
+                .hasMessage(spec.file() + ": device kind 'container' has no board provider (available: process, qemu, serial)");
         assertThatThrownBy(() -> RigAssembly.load().open(withProtocol(spec, "swupdate"), tmp.resolve("s")))
                 .hasMessage(spec.file() + ": protocol 'swupdate' has no protocol provider (available: smp, uboot)");
         assertThat(tmp.resolve("s")).doesNotExist();
+        RigSpec portless = spec.withDevice(new RigSpec.DeviceSpec("serial", List.of(), "pty", 115_200));
+        assertThatThrownBy(() -> RigAssembly.load().open(portless, tmp.resolve("p")))
+                .hasMessage(spec.file() + ": a serial board needs device.port");
     }
 
     /** A board whose link is a CAN bus: no UART protocol suits it. */
