@@ -39,7 +39,7 @@ public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
                     "device supply relay", spec.pin(), spec.activeHigh()));
         } catch (RuntimeException e) {
             ctx.shutdown();
-            throw e;
+            throw Pi4jProviders.explained(spec.provider(), e);
         }
     }
 

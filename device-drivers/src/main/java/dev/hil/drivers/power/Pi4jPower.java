@@ -33,8 +33,9 @@ public final class Pi4jPower implements PowerDriver {
                     : pin(ctx, provider, "boot-mode", "device boot-mode strap", boot.pin(), boot.activeHigh(), opened);
             return new BenchLines(supply, reset, bootMode, ctx::shutdown);
         } catch (RuntimeException e) {
-            OrderedClose.closeOpened(e, opened);
-            throw e;
+            RuntimeException explained = Pi4jProviders.explained(p.provider(), e);
+            OrderedClose.closeOpened(explained, opened);
+            throw explained;
         }
     }
 

@@ -39,6 +39,24 @@ final class Pi4jProviders {
         }
     }
 
+    /** Pi4J's own words for a missing GPIO chip ("No gpio chip yet initialized!") with what to do. */
+    static RuntimeException explained(String provider, RuntimeException e) {
+        if ("gpiod".equals(provider)) {
+            boolean chip;
+            try (var dev = java.nio.file.Files.list(Path.of("/dev"))) {
+                chip = dev.anyMatch(p -> p.getFileName().toString().startsWith("gpiochip"));
+            } catch (java.io.IOException io) {
+                chip = false;
+            }
+            if (!chip) {
+                return new IllegalStateException("power provider 'gpiod' needs a kernel GPIO chip (/dev/gpiochip*),"
+                        + " which this machine does not have (a Pi has; elsewhere use provider: linuxfs or mock): "
+                        + e.getMessage(), e);
+            }
+        }
+        return new IllegalStateException("power provider '" + provider + "': " + e.getMessage(), e);
+    }
+
     private static DigitalOutputProvider plugin(String className, String artifact, String name, String root) {
         try {
             Class<?> type = Class.forName(className);

@@ -86,11 +86,14 @@ class GpioPowerSwitchTest {
     }
 
     @Test
-    void piProvidersMissingFromTheClasspathSayWhatToAdd() {
+    void piProvidersSayWhatIsMissing() throws Exception {
+        boolean chip;
+        try (var dev = java.nio.file.Files.list(java.nio.file.Path.of("/dev"))) {
+            chip = dev.anyMatch(p -> p.getFileName().toString().startsWith("gpiochip"));
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(chip, "this machine has a GPIO chip: GpiodOnAPiTest covers it");
         assertThatThrownBy(() -> GpioPowerSwitch.open(new RigSpec.PowerSpec("pi4j", "gpiod", 17, true)))
-                .hasMessageContaining("pi4j-plugin-gpiod");
-        assertThatThrownBy(() -> GpioPowerSwitch.open(new RigSpec.PowerSpec("pi4j", "linuxfs", 17, true)))
-                .hasMessageContaining("pi4j-plugin-linuxfs");
+                .hasMessageContaining("power provider 'gpiod' needs a kernel GPIO chip (/dev/gpiochip*)");
         assertThatThrownBy(() -> GpioPowerSwitch.open(new RigSpec.PowerSpec("pi4j", "bogus", 17, true)))
                 .hasMessageContaining("unknown Pi4J power provider 'bogus'");
     }
