@@ -26,10 +26,17 @@ final class BenchSim implements AutoCloseable {
     }
 
     static BenchSim start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "");
+    }
+
+    /** @param benchOptions bench-sim options (BENCH_SIM_OPTS), e.g. --port-stays */
+    static BenchSim start(Path dir, String benchOptions) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        Process p = new ProcessBuilder("bash", HilProcess.ROOT.resolve("scripts/bench-sim.sh").toString(), dir.toString())
+        ProcessBuilder pb = new ProcessBuilder("bash", HilProcess.ROOT.resolve("scripts/bench-sim.sh").toString(), dir.toString())
                 .directory(HilProcess.ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("bench-sim.out").toFile()).start();
+                .redirectOutput(dir.resolve("bench-sim.out").toFile());
+        pb.environment().put("BENCH_SIM_OPTS", benchOptions);
+        Process p = pb.start();
         BenchSim sim = new BenchSim(dir, p);
         sim.await("the bench is ready", Duration.ofSeconds(60), () -> sim.events().contains("sim ready"));
         return sim;

@@ -46,6 +46,21 @@ class SimulatedBenchRigFaultsTest {
         }
     }
 
+    /** An external adapter: the port stays while the board is off; the link reopens it after every power-on. */
+    @Test
+    void aPortThatStaysUpWhileTheBoardIsOffWorksToo() throws Exception {
+        try (BenchSim bench = BenchSim.start(tmp.resolve("bench"), "--port-stays")) {
+            Path rig = bench.rig(tmp, "rigs/bench-sim.yaml", "bench-adapter");
+            Path results = tmp.resolve("results");
+            HilProcess.Result r = HilProcess.run(tmp.resolve("run.log"), 5, "run", "--rig", rig.toString(),
+                    "--results", results.toString(), "--state", tmp.resolve("state").toString(), CLEAN, CUT);
+            assertThat(r.exit()).as(r.output()).isZero();
+            assertThat(bench.events()).as("one port for the whole run").containsOnlyOnce("port up");
+            assertThat(AllureResults.read(results)).hasSize(2)
+                    .allSatisfy(n -> assertThat(n.path("status").asText()).isEqualTo("passed"));
+        }
+    }
+
     @Test
     void aSecondHarnessOnTheSameBoardExitsTwoNamingTheHolder() throws Exception {
         try (BenchSim bench = BenchSim.start(tmp.resolve("bench"))) {

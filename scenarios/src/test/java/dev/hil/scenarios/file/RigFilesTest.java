@@ -161,7 +161,7 @@ class RigFilesTest {
     @Test
     void aDeviceKindWithoutBoardProviderIsNamedWithTheProvidersThereAre() throws IOException {
         assertThat(errors(VALID.replace("kind: process", "kind: container")))
-                .containsExactly(at(4, 9) + "device kind 'container' has no board provider (available: process, qemu)");
+                .containsExactly(at(4, 9) + "device kind 'container' has no board provider (available: process, qemu, serial)");
     }
 
     @Test
