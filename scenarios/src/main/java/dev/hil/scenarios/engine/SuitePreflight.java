@@ -137,7 +137,9 @@ public final class SuitePreflight {
                 }
             }
             for (Path image : List.of(s.given().running(), s.when().updateImage())) {
-                imageProblems.computeIfAbsent(image, SuitePreflight::imageProblem);
+                if (!SuiteTestImages.isGeometryImage(image)) { // those are made for the rig below
+                    imageProblems.computeIfAbsent(image, SuitePreflight::imageProblem);
+                }
             }
         }
         List<String> unmet = rig == null ? List.of()
@@ -149,11 +151,25 @@ public final class SuitePreflight {
             // A sweep's cases are its points (ID[param=value]); the file is skipped as a whole, under its id.
             skipped.add(new Skipped(file, caseIds.get(0).replaceFirst("\\[.*$", ""), first.title(), unmet));
         } else if (problems.size() == problemsBefore) {
-            units.add(new Unit(file, loaded));
+            ScenarioFile onRig = loaded;
+            if (rig != null) {
+                try {
+                    onRig = RigImages.forRig(loaded, rig);
+                } catch (IOException | RuntimeException e) {
+                    problems.add(new Problem(file, file + ":1:1: cannot make its geometry images for rig '" + rig.name()
+                            + "': " + e.getMessage()));
+                    return;
+                }
+            }
+            units.add(new Unit(file, onRig));
             inputs.add(file);
-            checked.forEach(s -> {
+            onRig.cases().forEach(s -> {
                 inputs.add(s.given().running());
                 inputs.add(s.when().updateImage());
+            });
+            onRig.phaseSweep().ifPresent(p -> {
+                inputs.add(p.point(1).given().running());
+                inputs.add(p.point(1).when().updateImage());
             });
         }
     }
