@@ -10,6 +10,7 @@ import dev.hil.core.rig.RigSpec;
 import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.Scenario;
 import dev.hil.scenarios.file.InputError;
+import dev.hil.scenarios.file.LibraryTriggers;
 import dev.hil.scenarios.file.RigFiles;
 import dev.hil.scenarios.file.ScenarioFile;
 import dev.hil.scenarios.file.ScenarioFiles;
@@ -53,6 +54,7 @@ public final class SuitePreflight {
     private final List<Problem> problems = new ArrayList<>();
     private final List<Unit> units = new ArrayList<>();
     private final List<Skipped> skipped = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private final Set<Path> inputs = new LinkedHashSet<>();
     private RigSpec rig;
     /** What the rig offers: its own wiring and phases, and what its protocol provider reads. */
@@ -119,6 +121,7 @@ public final class SuitePreflight {
         // Point 1 stands for all points of a phase sweep: they differ only in nth; the reference too.
         loaded.phaseSweep().ifPresent(s -> checked.add(s.point(1)));
         int problemsBefore = problems.size();
+        checked.stream().flatMap(s -> LibraryTriggers.warnings(s).stream()).distinct().forEach(warnings::add);
         Set<Requirement> needs = new LinkedHashSet<>(loaded.needs());
         List<String> caseIds = new ArrayList<>(loaded.cases().stream().map(Scenario::id).toList());
         loaded.phaseSweep().ifPresent(s -> caseIds.add(s.id()));
@@ -199,6 +202,11 @@ public final class SuitePreflight {
     /** Every problem's message, each once, in the order found. */
     public List<String> messages() {
         return problems.stream().map(Problem::message).distinct().toList();
+    }
+
+    /** What is allowed but wrong for the suite, e.g. a device-log trigger in the standard library. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public List<Unit> units() {
