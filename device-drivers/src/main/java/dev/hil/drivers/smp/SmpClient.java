@@ -122,6 +122,13 @@ public final class SmpClient implements Device {
         return Optional.of(SlotInfo.decode(rsp));
     }
 
+    /** The secondary slot's size from slot info (image 0, slot 1); empty where the board has no slot info. */
+    @Override
+    public synchronized java.util.OptionalLong updateSlotSize() {
+        return slotInfo().flatMap(all -> all.stream().filter(s -> s.image() == 0 && s.slot() == 1).findFirst())
+                .map(s -> java.util.OptionalLong.of(s.size())).orElse(java.util.OptionalLong.empty());
+    }
+
     /**
      * Erases the secondary slot (MCUmgr image erase, slot 1), e.g. to leave no stale image behind
      * after provisioning. A board refuses while that slot holds an image it is about to boot or

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code hil rig check --rig R}: power-cycles the device once and reads what it runs; on a rig
  * with a reset line, also pulses it and checks that the device restarted (its boot log line
- * came, when the rig maps a {@code boot} phase) and answers again.
+ * came, when the rig maps a {@code boot} phase) and answers again; where the device reports its
+ * slot size, checks the rig's profile against it ({@link ProfileCheck}).
  */
 @Command(name = "rig", mixinStandardHelpOptions = true, description = "Rig commands.", subcommands = RigCommand.Check.class)
 final class RigCommand {
@@ -81,6 +82,10 @@ final class RigCommand {
                     out.println("images: none (the device is in recovery mode: erased or no valid image)");
                 }
                 images.get().forEach(i -> out.println("image: " + i));
+                if (!ProfileCheck.matches(rig.name(), rigSpec.profile(), rig.device(), out, err)) {
+                    rig.power().off();
+                    return 1;
+                }
                 if (rig.resetLine().isPresent() && !resetRestartsTheDevice(rig, rig.resetLine().get(), out, err)) {
                     rig.power().off();
                     return 1;
