@@ -33,7 +33,12 @@ final class HilProcess {
 
     /** How many cases (sweep points included) {@code hil validate} counts in the virtual library. */
     static int libraryCases(Path log) throws IOException, InterruptedException {
-        Result r = run(log, 2, withLibrary("validate", "--rig", "rigs/virtual.yaml"));
+        return libraryCases(log, "rigs/virtual.yaml");
+    }
+
+    /** The same count on another rig file (what it can carry). */
+    static int libraryCases(Path log, String rig) throws IOException, InterruptedException {
+        Result r = run(log, 2, withLibrary("validate", "--rig", rig));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("OK: (\\d+) scenario case").matcher(r.output());
         if (r.exit() != 0 || !m.find()) {
             throw new AssertionError("hil validate failed:\n" + r.output());
@@ -72,23 +77,31 @@ final class HilProcess {
      * long 115200 baud takes (the library run on the real rig file keeps the pacing honest).
      */
     static Path virtualRigVariant(Path dir, String name, boolean unpaced, String... deviceArgs) throws IOException {
-        String rig = Files.readString(ROOT.resolve("rigs/virtual.yaml"));
-        rig = rig.replace("root: ..", "root: " + ROOT).replace("name: virtual", "name: " + name);
+        return rigVariant(dir, "rigs/virtual.yaml", name, unpaced, deviceArgs);
+    }
+
+    /** A test copy of another rig file of the reference device (e.g. rigs/virtual-zephyr.yaml). */
+    static Path rigVariant(Path dir, String source, String name, boolean unpaced, String... deviceArgs)
+            throws IOException {
+        String rig = Files.readString(ROOT.resolve(source));
+        rig = rig.replace("root: ..", "root: " + ROOT).replaceFirst("(?m)^name: .*$", "name: " + name);
         if (unpaced) {
             String paced = rig;
             rig = rig.replaceFirst("baud: 115200", "baud: unlimited");
             if (rig.equals(paced)) {
-                throw new IllegalStateException("rigs/virtual.yaml has no 'baud: 115200' to unpace");
+                throw new IllegalStateException(source + " has no 'baud: 115200' to unpace");
             }
         }
         StringBuilder extra = new StringBuilder();
         for (String a : deviceArgs) {
             extra.append(", ").append(a);
         }
-        rig = rig.replace("--trust, \"${trust}\"]", "--trust, \"${trust}\"" + extra + "]");
-        if (!rig.contains(extra)) {
-            throw new IllegalStateException("rigs/virtual.yaml changed shape; cannot add " + extra);
+        String withExtra = rig.replaceFirst("(command: \\[[^\\]]*)\\]", "$1" + java.util.regex.Matcher.quoteReplacement(
+                extra.toString()) + "]");
+        if (extra.length() > 0 && withExtra.equals(rig)) {
+            throw new IllegalStateException(source + " changed shape; cannot add " + extra);
         }
+        rig = withExtra;
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, rig);
         return file;

@@ -34,6 +34,10 @@ public record SmpPacket(int op, int flags, int group, int seq, int cmd, byte[] p
     public static final int GROUP_IMAGE = 1;
     public static final int IMAGE_STATE = 0;
     public static final int IMAGE_UPLOAD = 1;
+    /** Erases a slot (the secondary by default). */
+    public static final int IMAGE_ERASE = 5;
+    /** Slot sizes (Zephyr 3.7+); older boards answer ENOTSUP. */
+    public static final int IMAGE_SLOT_INFO = 6;
 
     /**
      * The reference device's vendor group (MCUmgr leaves ids from 64 up to applications): the
@@ -153,7 +157,8 @@ public record SmpPacket(int op, int flags, int group, int seq, int cmd, byte[] p
             }
             case GROUP_IMAGE -> {
                 g = "image";
-                c = cmd == IMAGE_STATE ? "state" : cmd == IMAGE_UPLOAD ? "upload" : null;
+                c = cmd == IMAGE_STATE ? "state" : cmd == IMAGE_UPLOAD ? "upload" : cmd == IMAGE_ERASE ? "erase"
+                        : cmd == IMAGE_SLOT_INFO ? "slot-info" : null;
             }
             case GROUP_THERAPY -> {
                 g = "therapy";

@@ -45,6 +45,14 @@ public interface Device {
     }
 
     /**
+     * The update slot's size in bytes as the board itself reports it (MCUmgr image slot info on
+     * Zephyr 3.7+), or empty when the protocol or the board cannot say.
+     */
+    default java.util.OptionalLong updateSlotSize() {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
      * Sets, replacing any earlier one, the sink that receives one human-readable line per request and per response (decoded, image data
      * abbreviated) for the report's serial transcript. Drivers without a transcript ignore it.
      */

@@ -33,8 +33,6 @@ public final class LibraryImages {
     public static final String APP_1_1_0_WRONG_KEY = "app-1.1.0.wrongkey.signed";
     /** 1.0.0 build 1: a rebuild of 1.0.0 (e.g. a fix), so the original 1.0.0 is a replay of an older release. */
     public static final String APP_1_0_0_BUILD_1 = "app-1.0.0+1.signed";
-    /** Validly signed, but larger than the virtual rig's slot (15 sectors of 4 KiB = 60 KiB). */
-    public static final String APP_1_1_0_OVERSIZE = "app-1.1.0.oversize.signed";
     public static final String APP_1_1_0_TAMPERED_BODY = "app-1.1.0.tampered-body.signed";
     public static final String APP_0_9_0_TAMPERED_HEADER = "app-0.9.0.tampered-header.signed";
     public static final String APP_1_1_0_TRUNCATED = "app-1.1.0.truncated.signed";
@@ -42,8 +40,6 @@ public final class LibraryImages {
 
     /** Small on purpose: the virtual rig uploads at 115200 baud. */
     public static final int BODY_SIZE = 24 * 1024;
-    /** More than the 60 KiB an image may take in a virtual-rig slot, header and TLVs aside. */
-    public static final int OVERSIZE_BODY_SIZE = 64 * 1024;
     /** Where the tampered-body image differs from app-1.1.0.signed. */
     public static final int TAMPERED_BODY_OFFSET = 8192;
     /** What the tampered header claims: newer than every genuine image, so no downgrade rule refuses it. */
@@ -68,8 +64,6 @@ public final class LibraryImages {
               app-1.1.0.wrongkey.signed          1.1.0 signed with wrong-signing.key.pem
               app-1.0.0+1.signed                 1.0.0 build 1: a rebuild that replaces 1.0.0, so sending
                                                  app-1.0.0.signed again is a replay of an older release
-              app-1.1.0.oversize.signed          validly signed 1.1.0 with a 64 KiB body: larger than the
-                                                 virtual rig's 60 KiB slot
               app-1.1.0.tampered-body.signed     app-1.1.0.signed with body byte 8192 inverted and the
                                                  SHA256 TLV recomputed; original signature
               app-0.9.0.tampered-header.signed   app-0.9.0.signed with the header version rewritten to
@@ -77,6 +71,13 @@ public final class LibraryImages {
               app-1.1.0.truncated.signed         app-1.1.0.signed cut after 16 KiB of body, header size
                                                  field shortened to match, original TLVs (hash and
                                                  signature of the whole image) kept: parseable, hash wrong
+
+            geometry/slot-S-sector-s/          images sized from a rig's profile (slot S, sector s bytes):
+              app-1.1.0.oversize.signed          validly signed 1.1.0 whose body alone fills the slot
+              app-1.1.0.full-slot.signed         validly signed 1.1.0 as large as the slot less two
+                                                 sectors (trailer, swap spare): every MCUboot takes it
+                                                 Scenarios name them as ../images/<name>; each rig gets
+                                                 its own (GeometryImages).
 
             The tampered and truncated images are derived from the signed ones byte for byte; they
             are regenerated whenever those are.
@@ -102,8 +103,7 @@ public final class LibraryImages {
             new Entry(APP_0_9_0_DOWNGRADE, "0.9.0", Signer.TEST),
             new Entry(APP_1_1_0_UNSIGNED, "1.1.0", Signer.NONE),
             new Entry(APP_1_1_0_WRONG_KEY, "1.1.0", Signer.WRONG),
-            new Entry(APP_1_0_0_BUILD_1, "1.0.0+1", Signer.TEST),
-            new Entry(APP_1_1_0_OVERSIZE, ImageVersion.parse("1.1.0"), Signer.TEST, OVERSIZE_BODY_SIZE));
+            new Entry(APP_1_0_0_BUILD_1, "1.0.0+1", Signer.TEST));
 
     private static final List<Derived> DERIVED = List.of(
             new Derived(APP_1_1_0_TAMPERED_BODY, APP_1_1_0,

@@ -29,6 +29,14 @@ public sealed interface RigCapability {
         return new DeviceStateControl();
     }
 
+    static RigCapability slotSize() {
+        return new SlotSizeStated();
+    }
+
+    static RigCapability sectorSize() {
+        return new SectorSizeStated();
+    }
+
     /** A second output wired to the device's reset pin ({@code power.reset}). */
     record ResetLineWired() implements RigCapability {
         @Override
@@ -68,6 +76,23 @@ public sealed interface RigCapability {
         @Override
         public String missingFrom(RigSpec rig) {
             return "speaks protocol '" + rig.protocol() + "', which can neither set device state nor authorize an update";
+        }
+    }
+
+    /** The rig file states the board's update slot size ({@code profile.slot-size}). */
+    record SlotSizeStated() implements RigCapability {
+        @Override
+        public String missingFrom(RigSpec rig) {
+            return "states no profile.slot-size, which the image is sized from (add e.g. profile: {slot-size: 64KiB,"
+                    + " sector-size: 4KiB} with the board's true numbers)";
+        }
+    }
+
+    /** The rig file states the board's flash sector size ({@code profile.sector-size}). */
+    record SectorSizeStated() implements RigCapability {
+        @Override
+        public String missingFrom(RigSpec rig) {
+            return "states no profile.sector-size, which the image is sized from (add it to the rig's profile:)";
         }
     }
 }

@@ -71,6 +71,8 @@ public record RigSpec(Path file, Path root, String name, DeviceSpec device, Stri
         if (power != null && power.hasBootModeLine()) {
             offered.add(RigCapability.bootModeLine());
         }
+        profile.slot().ifPresent(size -> offered.add(RigCapability.slotSize()));
+        profile.sector().ifPresent(size -> offered.add(RigCapability.sectorSize()));
         return offered;
     }
 

@@ -90,6 +90,13 @@ public record Scenario(String id, String title, Traceability traceability, Path 
     public record TimeBudget(Duration within, SourceMark mark) {
     }
 
+    /** A copy whose given and update images are {@code resolve}d (a rig's own geometry images). */
+    public Scenario withImages(java.util.function.UnaryOperator<Path> resolve) {
+        return new Scenario(id, title, traceability, file, suiteRoot,
+                new Given(resolve.apply(given.running()), given.state()),
+                new When(resolve.apply(when.updateImage()), when.authorize()), faults, then, parameters);
+    }
+
     /** A copy for one sweep point: different faults, an id suffix and the point as a parameter. */
     public Scenario withPoint(String idSuffix, List<FaultSpec> pointFaults, Map<String, String> pointParameters) {
         return new Scenario(id + idSuffix, title, traceability, file, suiteRoot, given, when, pointFaults, then,

@@ -102,7 +102,8 @@ final class Bootloader {
     /** MCUboot moves only the sectors either image occupies. */
     private int sectorsToSwap() {
         int bytes = Math.max(SlotImage.read(flash, Slot.PRIMARY).size(), SlotImage.read(flash, Slot.SECONDARY).size());
-        int sectors = (bytes + FlashLayout.SECTOR - 1) / FlashLayout.SECTOR;
+        int sector = flash.layout().sectorSize();
+        int sectors = (bytes + sector - 1) / sector;
         return Math.min(Math.max(1, sectors), flash.layout().slotSectors() - 1);
     }
 }

@@ -41,7 +41,7 @@ public final class Flash implements Closeable {
             throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        long want = (long) layout.totalSectors() * FlashLayout.SECTOR;
+        long want = layout.at(layout.totalSectors());
         long have = ch.size();
         for (long pos = have - have % PAGE; pos < want; pos += PAGE) {
             ch.write(ByteBuffer.wrap(ERASED_PAGE), pos);
@@ -73,7 +73,7 @@ public final class Flash implements Closeable {
     }
 
     public byte[] readSector(int sector) {
-        return read((long) sector * FlashLayout.SECTOR, FlashLayout.SECTOR);
+        return read(layout.at(sector), layout.sectorSize());
     }
 
     /** Erase takes time on real NOR; the sleep gives a kill a window to land inside a swap step. */
@@ -81,8 +81,8 @@ public final class Flash implements Closeable {
         PowerFailure.Outcome outcome = begin();
         log.event("flash: erase sector " + sector);
         sleepErase();
-        long base = (long) sector * FlashLayout.SECTOR;
-        int pages = FlashLayout.SECTOR / PAGE;
+        long base = layout.at(sector);
+        int pages = layout.sectorSize() / PAGE;
         int done = outcome == PowerFailure.Outcome.TORN ? pages / 2 : pages;
         for (int p = 0; p < done; p++) {
             pwrite(base + (long) p * PAGE, ERASED_PAGE, 0, PAGE);
@@ -95,7 +95,7 @@ public final class Flash implements Closeable {
         if (data.length == 0) {
             return;
         }
-        log.event("flash: write sector " + (offset / FlashLayout.SECTOR) + " off " + (offset % FlashLayout.SECTOR)
+        log.event("flash: write sector " + (offset / layout.sectorSize()) + " off " + (offset % layout.sectorSize())
                 + " len " + data.length);
         int i = 0;
         while (i < data.length) {

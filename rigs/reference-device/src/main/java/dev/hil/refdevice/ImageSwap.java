@@ -71,6 +71,6 @@ final class ImageSwap {
     private void copy(int from, int to) {
         byte[] data = flash.readSector(from);
         flash.erase(to);
-        flash.program((long) to * FlashLayout.SECTOR, data);
+        flash.program(flash.layout().at(to), data);
     }
 }

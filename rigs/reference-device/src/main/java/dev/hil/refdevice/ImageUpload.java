@@ -65,7 +65,7 @@ final class ImageUpload {
                     + " bytes runs past the announced length " + length);
         }
         long base = flash.layout().offset(slot);
-        int lastSector = (next + data.length - 1) / FlashLayout.SECTOR;
+        int lastSector = (next + data.length - 1) / flash.layout().sectorSize();
         while (data.length > 0 && erased <= lastSector) {
             flash.erase(flash.layout().sector(slot, erased++));
         }

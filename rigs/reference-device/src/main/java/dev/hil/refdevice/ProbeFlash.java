@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * and runs it. Like a probe it does not check the image; the bootloader does that at boot.
  *
  * <p>{@code java -cp virtual-device.jar dev.hil.refdevice.ProbeFlash --state DIR --image FILE
- * [--slot-sectors N]}. Exit 0 done, 1 image larger than the slot (flash left untouched), 2 bad
+ * [--slot-sectors N] [--sector-size BYTES]} (the geometry of the device it flashes). Exit 0 done, 1 image larger than the slot (flash left untouched), 2 bad
  * arguments or unreadable image.
  *
  * <p>It writes the flash file only while the device program is NOT running: the caller (a bench
@@ -23,7 +23,7 @@ import java.nio.file.StandardOpenOption;
  * that, as a real probe halts the core first. Nothing here locks the file.
  */
 public final class ProbeFlash {
-    static final String USAGE = "usage: ProbeFlash --state DIR --image FILE [--slot-sectors N]";
+    static final String USAGE = "usage: ProbeFlash --state DIR --image FILE [--slot-sectors N] [--sector-size BYTES]";
 
     private ProbeFlash() {
     }
@@ -37,6 +37,7 @@ public final class ProbeFlash {
         Path state = null;
         Path image = null;
         int slotSectors = 16; // the device's default (VirtualDeviceMain)
+        int sectorSize = FlashLayout.DEFAULT_SECTOR;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -44,6 +45,7 @@ public final class ProbeFlash {
                     case "--state" -> state = Path.of(value(args, ++i, a));
                     case "--image" -> image = Path.of(value(args, ++i, a));
                     case "--slot-sectors" -> slotSectors = VirtualDeviceMain.Options.integer(value(args, ++i, a), a, 2);
+                    case "--sector-size" -> sectorSize = VirtualDeviceMain.Options.integer(value(args, ++i, a), a, Flash.PAGE);
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
                 }
             }
@@ -65,7 +67,7 @@ public final class ProbeFlash {
             err.println("probe-flash: cannot read " + image + ": " + e);
             return 2;
         }
-        FlashLayout layout = FlashLayout.forSlotSectors(slotSectors);
+        FlashLayout layout = FlashLayout.of(slotSectors, sectorSize);
         if (bytes.length > layout.imageCapacity()) {
             err.println("probe-flash: image of " + bytes.length + " bytes is larger than the primary slot ("
                     + layout.imageCapacity() + " bytes with --slot-sectors " + slotSectors + ")");

@@ -12,10 +12,11 @@ public record SlotTrailer(boolean magic, SwapType swapType, boolean copyDone, bo
         (byte) 0x77, (byte) 0xc2, (byte) 0x95, (byte) 0xf3, (byte) 0x60, (byte) 0xd2, (byte) 0xef, (byte) 0x7f,
         (byte) 0x35, (byte) 0x52, (byte) 0x50, (byte) 0x7c, (byte) 0x08, (byte) 0x80, (byte) 0xb8, (byte) 0xde
     };
-    private static final int SWAP_TYPE_AT = FlashLayout.SECTOR - 40;
-    private static final int COPY_DONE_AT = FlashLayout.SECTOR - 32;
-    private static final int IMAGE_OK_AT = FlashLayout.SECTOR - 24;
-    private static final int MAGIC_AT = FlashLayout.SECTOR - 16;
+    // Offsets from the end of the trailer sector, whatever the sector size.
+    private static final int SWAP_TYPE_AT = -40;
+    private static final int COPY_DONE_AT = -32;
+    private static final int IMAGE_OK_AT = -24;
+    private static final int MAGIC_AT = -16;
     private static final byte FLAG_SET = 0x01;
 
     public static SlotTrailer read(Flash flash, Slot slot) {
@@ -65,7 +66,9 @@ public record SlotTrailer(boolean magic, SwapType swapType, boolean copyDone, bo
         flash.erase(flash.layout().trailerSector(slot));
     }
 
+    /** The end of the slot's trailer sector: the field offsets above count back from it. */
     private static long trailerBase(Flash flash, Slot slot) {
-        return (long) flash.layout().trailerSector(slot) * FlashLayout.SECTOR;
+        FlashLayout layout = flash.layout();
+        return layout.at(layout.trailerSector(slot) + 1);
     }
 }

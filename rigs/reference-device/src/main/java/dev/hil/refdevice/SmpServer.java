@@ -8,13 +8,11 @@ import dev.hil.refdevice.smp.SmpMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The device's MCUmgr SMP endpoint on its UART: image state read/write, image upload, OS echo and
+ * The device's MCUmgr SMP endpoint on its UART: the image group ({@link ImageGroup}), OS echo and
  * reset, answered as Zephyr answers them (SMP v1 "rc" errors with an "rsn" text, as with
  * CONFIG_MCUMGR_SMP_VERBOSE_ERR_RESPONSE, ENOTSUP for anything else); plus the vendor therapy group
  * ({@link #GROUP_THERAPY}): therapy state and update authorization.
@@ -26,8 +24,10 @@ public final class SmpServer {
     public static final int OS_ECHO = 0;
     public static final int OS_RESET = 5;
     public static final int GROUP_IMAGE = 1;
-    public static final int IMAGE_STATE = 0;
-    public static final int IMAGE_UPLOAD = 1;
+    public static final int IMAGE_STATE = ImageGroup.STATE;
+    public static final int IMAGE_UPLOAD = ImageGroup.UPLOAD;
+    public static final int IMAGE_ERASE = ImageGroup.ERASE;
+    public static final int IMAGE_SLOT_INFO = ImageGroup.SLOT_INFO;
     /** The vendor group (MCUmgr leaves ids from 64 up to applications): therapy state and its lock. */
     public static final int GROUP_THERAPY = 64;
     public static final int THERAPY_STATE = 0;
@@ -36,11 +36,19 @@ public final class SmpServer {
     private final VirtualDevice device;
     private final EventLog log;
     private final FrameReader decoder;
+    private final ImageGroup images;
 
+    /** The first profile's build: full image lists, no slot info. */
     public SmpServer(VirtualDevice device, EventLog log) {
+        this(device, log, ImageList.FULL, false);
+    }
+
+    /** @param slotInfo whether the build serves image slot info (Zephyr 3.7+); else it is ENOTSUP */
+    public SmpServer(VirtualDevice device, EventLog log, ImageList imageList, boolean slotInfo) {
         this.device = device;
         this.log = log;
         this.decoder = new FrameReader(!device.has(Defect.NO_CRC_CHECK));
+        this.images = new ImageGroup(device, imageList, slotInfo);
     }
 
     /** Serves until the host closes the line (stdin EOF). */
@@ -83,14 +91,9 @@ public final class SmpServer {
                 log.event("smp: reset requested");
                 return new Answer(req.answer(Map.of()), true);
             }
-            if (req.group() == GROUP_IMAGE && req.command() == IMAGE_STATE) {
-                if (write) {
-                    stateWrite(f);
-                }
-                return reply(req, imageList());
-            }
-            if (req.group() == GROUP_IMAGE && req.command() == IMAGE_UPLOAD && write) {
-                return reply(req, upload(f));
+            Map<String, Object> image = req.group() == GROUP_IMAGE ? images.handle(req.command(), write, f) : null;
+            if (image != null) {
+                return reply(req, image);
             }
             if (req.group() == GROUP_THERAPY && req.command() == THERAPY_STATE) {
                 if (write) {
@@ -110,19 +113,6 @@ public final class SmpServer {
         }
     }
 
-    private void stateWrite(Map<String, Object> f) throws DeviceRefusal {
-        boolean confirm = Boolean.TRUE.equals(f.get("confirm"));
-        Object hash = f.get("hash");
-        if (hash == null) {
-            if (!confirm) {
-                throw new DeviceRefusal(McumgrRc.EINVAL, "image test needs a hash");
-            }
-            device.confirm();
-        } else {
-            device.requestSwap((byte[]) hash, confirm);
-        }
-    }
-
     private void therapyWrite(Map<String, Object> f) throws DeviceRefusal {
         Object therapy = f.get("therapy");
         if (f.size() != 1 || !("active".equals(therapy) || "idle".equals(therapy))) {
@@ -139,53 +129,6 @@ public final class SmpServer {
         return out;
     }
 
-    private Map<String, Object> imageList() {
-        List<Map<String, Object>> images = new ArrayList<>();
-        for (SlotState s : device.slots()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("image", 0);
-            m.put("slot", s.slot().index());
-            m.put("version", s.version().toString());
-            m.put("hash", s.hash());
-            m.put("bootable", s.bootable());
-            m.put("pending", s.pending());
-            m.put("confirmed", s.confirmed());
-            m.put("active", s.active());
-            m.put("permanent", s.permanent());
-            images.add(m);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("images", images);
-        out.put("splitStatus", 0);
-        return out;
-    }
-
-    private Map<String, Object> upload(Map<String, Object> f) throws DeviceRefusal {
-        long off = number(f, "off");
-        byte[] data = f.get("data") instanceof byte[] d ? d : new byte[0];
-        byte[] sha = f.get("sha") instanceof byte[] s ? s : null;
-        ImageUpload session = device.upload().orElse(null);
-        if (off == 0) {
-            if (!f.containsKey("len")) {
-                throw new DeviceRefusal(McumgrRc.EINVAL, "first upload chunk lacks \"len\"");
-            }
-            session = device.startUpload(number(f, "len"), sha);
-        }
-        if (session == null || off != session.next()) {
-            // Zephyr's answer to a lost or repeated chunk: where it wants the client to continue.
-            return Map.of("rc", McumgrRc.EOK, "off", session == null ? 0 : session.next());
-        }
-        int next = session.write(data);
-        return Map.of("rc", McumgrRc.EOK, "off", next);
-    }
-
-    private static long number(Map<String, Object> f, String key) throws DeviceRefusal {
-        if (f.get(key) instanceof Number n) {
-            return n.longValue();
-        }
-        throw new DeviceRefusal(McumgrRc.EINVAL, "missing or non-numeric \"" + key + "\"");
-    }
-
     private static Answer reply(SmpMessage req, Map<String, ?> fields) {
         return new Answer(req.answer(fields), false);
     }
@@ -200,7 +143,8 @@ public final class SmpServer {
         int g = req.group();
         int c = req.command();
         String known = g == GROUP_OS ? (c == OS_ECHO ? "os/echo" : c == OS_RESET ? "os/reset" : null)
-                : g == GROUP_IMAGE ? (c == IMAGE_STATE ? "image/state" : c == IMAGE_UPLOAD ? "image/upload" : null)
+                : g == GROUP_IMAGE ? (c == IMAGE_STATE ? "image/state" : c == IMAGE_UPLOAD ? "image/upload"
+                        : c == IMAGE_ERASE ? "image/erase" : c == IMAGE_SLOT_INFO ? "image/slot-info" : null)
                 : g == GROUP_THERAPY ? (c == THERAPY_STATE ? "therapy/state"
                         : c == THERAPY_AUTHORIZE_UPDATE ? "therapy/authorize-update" : null) : null;
         return known != null ? known : "group" + g + "/cmd" + c;

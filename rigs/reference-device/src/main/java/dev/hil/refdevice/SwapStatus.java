@@ -22,8 +22,8 @@ final class SwapStatus {
     SwapStatus(Flash flash) {
         this.flash = flash;
         FlashLayout layout = flash.layout();
-        this.base = (long) layout.firstStatusSector() * FlashLayout.SECTOR;
-        this.capacity = layout.statusSectors() * FlashLayout.SECTOR / RECORD;
+        this.base = layout.at(layout.firstStatusSector());
+        this.capacity = layout.statusSectors() * layout.sectorSize() / RECORD;
     }
 
     /** The last valid record, if any. */

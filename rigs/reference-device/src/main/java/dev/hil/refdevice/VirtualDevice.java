@@ -133,6 +133,23 @@ public final class VirtualDevice {
         log.event("image " + (permanent ? "permanent" : "test") + " pending hash " + hex(hash));
     }
 
+    /**
+     * MCUmgr image erase of the secondary slot, trailer included; refused while that slot holds an
+     * image the next boot swaps in or a revert needs, as Zephyr refuses erasing a slot in use.
+     */
+    public void eraseSecondary() throws DeviceRefusal {
+        requireApp();
+        SwapType planned = bootloader.planned();
+        if (planned != SwapType.NONE) {
+            throw new DeviceRefusal(McumgrRc.EBADSTATE, "slot 1 is in use (" + planned.label() + " pending)");
+        }
+        upload = null; // an upload into the slot cannot continue on erased flash
+        log.event("image: erase slot 1");
+        for (int i = 0; i < flash.layout().slotSectors(); i++) {
+            flash.erase(flash.layout().sector(Slot.SECONDARY, i));
+        }
+    }
+
     /** Confirms the running image, so it is kept on the next boot. */
     public void confirm() throws DeviceRefusal {
         requireApp();

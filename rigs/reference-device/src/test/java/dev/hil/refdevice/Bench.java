@@ -25,9 +25,16 @@ final class Bench {
     final Path flashFile;
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     final Set<Defect> defects;
+    final FlashLayout layout;
 
     Bench(Path dir, Defect... defects) {
+        this(dir, FlashLayout.forSlotSectors(SLOT_SECTORS), defects);
+    }
+
+    /** A bench on another flash geometry (the second profile's larger sectors). */
+    Bench(Path dir, FlashLayout layout, Defect... defects) {
         this.dir = dir;
+        this.layout = layout;
         this.flashFile = dir.resolve("flash.bin");
         this.defects = defects.length == 0 ? EnumSet.noneOf(Defect.class) : EnumSet.of(defects[0], defects);
     }
@@ -42,7 +49,7 @@ final class Bench {
 
     Flash flash(PowerFailure power) {
         try {
-            return Flash.open(flashFile, FlashLayout.forSlotSectors(SLOT_SECTORS), 0, power, log::add);
+            return Flash.open(flashFile, layout, 0, power, log::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,6 +62,11 @@ final class Bench {
     /** The device powered on, serving SMP to a {@link DeviceHost} over an in-memory UART. */
     DeviceOnUart<DeviceHost> onUart() throws IOException {
         return new DeviceOnUart<>(device(PowerFailure.NEVER), log::add, DeviceHost::new);
+    }
+
+    /** The same, built as the second profile: frugal image list, slot info served. */
+    DeviceOnUart<DeviceHost> onUartFrugalWithSlotInfo() throws IOException {
+        return new DeviceOnUart<>(device(PowerFailure.NEVER), log::add, ImageList.FRUGAL, true, DeviceHost::new);
     }
 
     /** A fresh power-on with no fault; the flash file is closed again afterwards. */
@@ -82,7 +94,7 @@ final class Bench {
     /** Factory programming, below the protocol: writes an image into an (erased) slot. */
     void install(Slot slot, McubootImage image) {
         try (Flash f = flash(PowerFailure.NEVER)) {
-            for (int s = 0; s < SLOT_SECTORS; s++) {
+            for (int s = 0; s < layout.slotSectors(); s++) {
                 f.erase(f.layout().sector(slot, s));
             }
             f.program(f.layout().offset(slot), image.bytes());

@@ -24,6 +24,12 @@ public final class DeviceOnUart<H> implements AutoCloseable {
     /** Boots {@code device} and serves it; closing ends the line, waits for the server and closes the flash. */
     public DeviceOnUart(VirtualDevice device, EventLog log, BiFunction<InputStream, OutputStream, H> hostEnd)
             throws IOException {
+        this(device, log, ImageList.FULL, false, hostEnd);
+    }
+
+    /** The same, for a build with another image list encoding, and with or without slot info. */
+    public DeviceOnUart(VirtualDevice device, EventLog log, ImageList imageList, boolean slotInfo,
+                        BiFunction<InputStream, OutputStream, H> hostEnd) throws IOException {
         this.device = device;
         device.boot();
         PipedInputStream deviceIn = new PipedInputStream(1 << 16);
@@ -32,7 +38,7 @@ public final class DeviceOnUart<H> implements AutoCloseable {
         PipedOutputStream deviceOut = new PipedOutputStream(hostIn);
         server = new Thread(() -> {
             try {
-                new SmpServer(device, log).serve(deviceIn, deviceOut);
+                new SmpServer(device, log, imageList, slotInfo).serve(deviceIn, deviceOut);
             } catch (Exception e) {
                 log.event("server ended: " + e);
             }

@@ -62,7 +62,7 @@ class ProbeFlashTest {
         Bench b = new Bench(dir);
         b.install(Slot.PRIMARY, PowerCutSweepTest.OLD);
         Path big = dir.resolve("big.bin");
-        Files.write(big, new byte[(Bench.SLOT_SECTORS - 1) * FlashLayout.SECTOR + 1]);
+        Files.write(big, new byte[(Bench.SLOT_SECTORS - 1) * FlashLayout.DEFAULT_SECTOR + 1]);
 
         assertThat(probe("--state", dir.toString(), "--image", big.toString(),
                 "--slot-sectors", String.valueOf(Bench.SLOT_SECTORS))).isEqualTo(1);

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hil rig check --rig R}: the lab's health check before a job ({@link RigHealthCheck}).
+ * {@code hil rig check --rig R}: the lab's health check before a job ({@link RigHealthCheck}), and,
+ * where the device reports its slot size, the rig's profile against it ({@link ProfileCheck}).
  * Exit 0 healthy, 1 on a rig fault, 2 on a bad rig file or a board another harness holds.
  */
 @Command(name = "rig", mixinStandardHelpOptions = true, description = "Rig commands.", subcommands = RigCommand.Check.class)
@@ -43,7 +44,7 @@ final class RigCommand {
                 return 2;
             }
             try (Rig rig = RigFactory.open(rigSpec, state.resolve(rigSpec.name()))) {
-                if (!new RigHealthCheck(rig, out, err).run()) {
+                if (!new RigHealthCheck(rig, rigSpec.profile(), out, err).run()) {
                     return 1;
                 }
                 out.println("rig " + rig.name() + ": OK, powered off");

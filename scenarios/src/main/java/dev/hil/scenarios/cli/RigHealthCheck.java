@@ -26,12 +26,14 @@ final class RigHealthCheck {
     private static final int ECHOES = 5;
 
     private final Rig rig;
+    private final dev.hil.core.rig.DeviceProfile profile;
     private final PrintWriter out;
     private final PrintWriter err;
     private final List<TimelineEvent> bench = new CopyOnWriteArrayList<>();
 
-    RigHealthCheck(Rig rig, PrintWriter out, PrintWriter err) {
+    RigHealthCheck(Rig rig, dev.hil.core.rig.DeviceProfile profile, PrintWriter out, PrintWriter err) {
         this.rig = rig;
+        this.profile = profile;
         this.out = out;
         this.err = err;
     }
@@ -43,7 +45,8 @@ final class RigHealthCheck {
                 out.println("bench: " + n.topic() + ": " + n.text());
             }
         })) {
-            return powerCycle() && answers() && resetRestarts() && bootModeEntersRecovery();
+            return powerCycle() && answers() && ProfileCheck.matches(rig.name(), profile, rig.device(), out, err)
+                    && resetRestarts() && bootModeEntersRecovery();
         } catch (RigFault e) {
             err.println("rig " + rig.name() + ": rig fault: " + e.getMessage());
             return false;

@@ -31,6 +31,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         SuitePreflight in = SuitePreflight.check(Optional.ofNullable(rig), paths);
         PrintWriter out = spec.commandLine().getOut();
+        in.warnings().forEach(w -> out.println("warning: " + w));
+        out.flush();
         if (!in.ok()) {
             return BadInputReport.print(spec.commandLine().getErr(), in.messages());
         }

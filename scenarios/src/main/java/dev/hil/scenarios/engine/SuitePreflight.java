@@ -10,6 +10,7 @@ import dev.hil.core.rig.RigSpec;
 import dev.hil.core.scenario.FaultSpec;
 import dev.hil.core.scenario.Scenario;
 import dev.hil.scenarios.file.InputError;
+import dev.hil.scenarios.file.LibraryTriggers;
 import dev.hil.scenarios.file.RigFiles;
 import dev.hil.scenarios.file.ScenarioFile;
 import dev.hil.scenarios.file.ScenarioFiles;
@@ -53,6 +54,7 @@ public final class SuitePreflight {
     private final List<Problem> problems = new ArrayList<>();
     private final List<Unit> units = new ArrayList<>();
     private final List<Skipped> skipped = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private final Set<Path> inputs = new LinkedHashSet<>();
     private RigSpec rig;
     /** What the rig offers: its own wiring and phases, and what its protocol provider reads. */
@@ -119,6 +121,7 @@ public final class SuitePreflight {
         // Point 1 stands for all points of a phase sweep: they differ only in nth; the reference too.
         loaded.phaseSweep().ifPresent(s -> checked.add(s.point(1)));
         int problemsBefore = problems.size();
+        checked.stream().flatMap(s -> LibraryTriggers.warnings(s).stream()).distinct().forEach(warnings::add);
         Set<Requirement> needs = new LinkedHashSet<>(loaded.needs());
         List<String> caseIds = new ArrayList<>(loaded.cases().stream().map(Scenario::id).toList());
         loaded.phaseSweep().ifPresent(s -> caseIds.add(s.id()));
@@ -137,7 +140,9 @@ public final class SuitePreflight {
                 }
             }
             for (Path image : List.of(s.given().running(), s.when().updateImage())) {
-                imageProblems.computeIfAbsent(image, SuitePreflight::imageProblem);
+                if (!SuiteTestImages.isGeometryImage(image)) { // those are made for the rig below
+                    imageProblems.computeIfAbsent(image, SuitePreflight::imageProblem);
+                }
             }
         }
         List<String> unmet = rig == null ? List.of()
@@ -149,11 +154,25 @@ public final class SuitePreflight {
             // A sweep's cases are its points (ID[param=value]); the file is skipped as a whole, under its id.
             skipped.add(new Skipped(file, caseIds.get(0).replaceFirst("\\[.*$", ""), first.title(), unmet));
         } else if (problems.size() == problemsBefore) {
-            units.add(new Unit(file, loaded));
+            ScenarioFile onRig = loaded;
+            if (rig != null) {
+                try {
+                    onRig = RigImages.forRig(loaded, rig);
+                } catch (IOException | RuntimeException e) {
+                    problems.add(new Problem(file, file + ":1:1: cannot make its geometry images for rig '" + rig.name()
+                            + "': " + e.getMessage()));
+                    return;
+                }
+            }
+            units.add(new Unit(file, onRig));
             inputs.add(file);
-            checked.forEach(s -> {
+            onRig.cases().forEach(s -> {
                 inputs.add(s.given().running());
                 inputs.add(s.when().updateImage());
+            });
+            onRig.phaseSweep().ifPresent(p -> {
+                inputs.add(p.point(1).given().running());
+                inputs.add(p.point(1).when().updateImage());
             });
         }
     }
@@ -183,6 +202,11 @@ public final class SuitePreflight {
     /** Every problem's message, each once, in the order found. */
     public List<String> messages() {
         return problems.stream().map(Problem::message).distinct().toList();
+    }
+
+    /** What is allowed but wrong for the suite, e.g. a device-log trigger in the standard library. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public List<Unit> units() {

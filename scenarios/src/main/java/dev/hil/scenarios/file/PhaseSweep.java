@@ -26,6 +26,11 @@ public final class PhaseSweep {
         this.sweep = sweep;
     }
 
+    /** The same sweep over a changed base scenario (e.g. its images resolved for a rig). */
+    PhaseSweep withBase(java.util.function.UnaryOperator<Scenario> change) {
+        return new PhaseSweep(change.apply(base), sweep);
+    }
+
     /** The scenario id without a point suffix. */
     public String id() {
         return base.id();

@@ -17,6 +17,12 @@ public record ScenarioFile(List<Scenario> cases, Optional<PhaseSweep> phaseSweep
         needs = List.copyOf(needs);
     }
 
+    /** The same file with every case's (and the phase sweep's) images {@code resolve}d. */
+    public ScenarioFile withImages(java.util.function.UnaryOperator<java.nio.file.Path> resolve) {
+        return new ScenarioFile(cases.stream().map(s -> s.withImages(resolve)).toList(),
+                phaseSweep.map(p -> p.withBase(s -> s.withImages(resolve))), needs);
+    }
+
     /** Every case id this file can run, as {@code --case} accepts it: the known ones, or the sweep's pattern. */
     public boolean names(String caseId) {
         return cases.stream().anyMatch(s -> s.id().equals(caseId))

@@ -1,6 +1,7 @@
 package dev.hil.scenarios.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hil.core.image.GeometryImages;
 import dev.hil.core.rig.Requirement;
 import dev.hil.core.rig.RigCapability;
 import dev.hil.core.run.SignatureCheckTimes;
@@ -79,6 +80,7 @@ public final class ScenarioFiles {
                                 : new Scenario.TimeBudget(signatureCheck, doc.mark("/then/signature-check"))),
                 Map.of());
         List<Requirement> needs = needs(doc, base);
+        needs.addAll(geometryNeeds(doc, base));
         if (sweep == null) {
             return new ScenarioFile(List.of(base), Optional.empty(), needs);
         }
@@ -111,6 +113,26 @@ public final class ScenarioFiles {
                 needs.add(new Requirement(RigCapability.phase(phase), "signature-check", then.signatureCheck().mark()));
             }
         }
+        return needs;
+    }
+
+    /** A geometry image is sized from the rig's profile: its slot size, and for some its sector size. */
+    private static List<Requirement> geometryNeeds(MarkedDocument doc, Scenario s) {
+        List<Requirement> needs = new ArrayList<>();
+        Map<String, Path> images = new LinkedHashMap<>();
+        images.put("/given/running", s.given().running());
+        images.put("/when/update/image", s.when().updateImage());
+        images.forEach((pointer, image) -> {
+            if (!SuiteTestImages.isGeometryImage(image)) {
+                return;
+            }
+            GeometryImages.Kind kind = GeometryImages.kind(image.getFileName().toString()).orElseThrow();
+            String clause = Pointers.dotted(pointer) + " " + kind.file();
+            needs.add(new Requirement(RigCapability.slotSize(), clause, doc.mark(pointer)));
+            if (kind.needsSectorSize()) {
+                needs.add(new Requirement(RigCapability.sectorSize(), clause, doc.mark(pointer)));
+            }
+        });
         return needs;
     }
 

@@ -42,6 +42,9 @@ record SuiteRoot(Path dir) {
             problems.add(pointer, doc.mark(pointer), field + " leaves the suite root " + dir);
             return null;
         }
+        if (SuiteTestImages.isGeometryImage(candidate)) {
+            return candidate; // generated for each rig from its profile (GeometryImages): need not exist yet
+        }
         if (!Files.exists(candidate)) {
             problems.add(pointer, doc.mark(pointer), field + " does not exist (looked for " + candidate + ")");
             return null;

@@ -1,5 +1,6 @@
 package dev.hil.scenarios.file;
 
+import dev.hil.core.image.GeometryImages;
 import dev.hil.core.image.LibraryImages;
 import java.io.IOException;
 import java.io.Reader;
@@ -49,6 +50,29 @@ public final class SuiteTestImages {
                         "cannot generate test images into " + dir + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether {@code image} names a geometry image (GeometryImages) in its suite's test-images
+     * folder: such a file is generated for each rig from its profile and need not exist before.
+     */
+    public static boolean isGeometryImage(Path image) {
+        Path file = image.toAbsolutePath().normalize();
+        if (GeometryImages.kind(file.getFileName().toString()).isEmpty()) {
+            return false;
+        }
+        for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
+            Path marker = dir.resolve(SuiteRoot.MARKER);
+            if (Files.isRegularFile(marker)) {
+                try {
+                    Object images = read(marker).get("test-images");
+                    return images != null && dir.resolve(String.valueOf(images)).normalize().equals(file.getParent());
+                } catch (InputError e) {
+                    return false; // the marker's own problem is reported where it is read for the suite
+                }
+            }
+        }
+        return false;
     }
 
     private static Map<?, ?> read(Path marker) throws InputError {

@@ -54,4 +54,34 @@ class RigCheckTest {
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).doesNotContain("reset line");
     }
+
+    @Test
+    void theSecondProfilesSlotInfoConfirmsItsRigProfile() throws Exception {
+        Run r = check(Files.readString(ROOT.resolve("rigs/virtual-zephyr.yaml")));
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("slot info: update slot of 196608 bytes, as the rig's profile states");
+    }
+
+    @Test
+    void aProfileTheDeviceContradictsFailsTheCheck() throws Exception {
+        Run r = check(Files.readString(ROOT.resolve("rigs/virtual-zephyr.yaml"))
+                .replace("profile: {slot-size: 192KiB, sector-size: 8KiB}", "profile: {slot-size: 64KiB, sector-size: 8KiB}"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("profile.slot-size is 65536 bytes but the device reports 196608");
+    }
+
+    @Test
+    void withoutAProfileTheDevicesSlotSizeIsTheLineToAdd() throws Exception {
+        Run r = check(Files.readString(ROOT.resolve("rigs/virtual-zephyr.yaml"))
+                .replace("profile: {slot-size: 192KiB, sector-size: 8KiB}", ""));
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("add profile: {slot-size: 196608}");
+    }
+
+    @Test
+    void theFirstProfileReportsNoSlotSizeAndItsProfileIsTakenAsStated() throws Exception {
+        Run r = check(Files.readString(ROOT.resolve("rigs/virtual.yaml")));
+        assertThat(r.out()).contains("slot info: the device does not report its slot size; profile.slot-size is taken"
+                + " as stated");
+    }
 }
