@@ -46,6 +46,56 @@ class SimulatedBenchRigFaultsTest {
         }
     }
 
+    /**
+     * {@code provision: command}: a debug-probe flasher (the reference device's ProbeFlash: chip
+     * erase, program the primary slot) runs with the board held in reset; the board then boots the
+     * flashed image, and the case says so on its timeline.
+     */
+    @Test
+    void aFlasherCommandProvisionsTheBoardUnderReset() throws Exception {
+        try (BenchSim bench = BenchSim.start(tmp.resolve("bench"))) {
+            Path rig = bench.rig(tmp, "rigs/bench-sim.yaml", "bench-probe", "provision: {strategy: recovery}",
+                    "provision: {strategy: command, command: [java, -cp, rigs/reference-device/target/virtual-device.jar,"
+                            + " dev.hil.refdevice.ProbeFlash, --state, " + bench.dir().resolve("flash") + ", --image, \"${image}\"]}");
+            Path results = tmp.resolve("results");
+            HilProcess.Result r = HilProcess.run(tmp.resolve("run.log"), 5, "run", "--rig", rig.toString(),
+                    "--results", results.toString(), "--state", tmp.resolve("state").toString(), CLEAN, CUT);
+            assertThat(r.exit()).as(r.output()).isZero();
+            for (JsonNode n : AllureResults.read(results)) {
+                String timeline = StandardLibraryOnVirtualRigTest.attachment(results, n, "timeline");
+                assertThat(timeline).contains("flasher    java -cp").contains("probe-flash: chip erased")
+                        .contains("provision  command: runs ");
+                assertThat(timeline.indexOf("reset active")).as("held in reset before the flasher ran")
+                        .isLessThan(timeline.indexOf("flasher    java"));
+            }
+        }
+    }
+
+    /**
+     * {@code provision: update} on a board that already runs a newer image: a correct board refuses
+     * the downgrade, so the case is a rig fault that says which strategies can do it, not a product
+     * failure. The first case (from erased flash) is provisioned through recovery mode and passes.
+     */
+    @Test
+    void theUpdateStrategyCannotDowngradeAndSaysSoAsARigFault() throws Exception {
+        try (BenchSim bench = BenchSim.start(tmp.resolve("bench"))) {
+            Path rig = bench.rig(tmp, "rigs/bench-sim.yaml", "bench-update", "provision: {strategy: recovery}",
+                    "provision: {strategy: update}");
+            Path results = tmp.resolve("results");
+            HilProcess.Result r = HilProcess.run(tmp.resolve("run.log"), 5, "run", "--rig", rig.toString(),
+                    "--results", results.toString(), "--state", tmp.resolve("state").toString(), CLEAN, CUT);
+            assertThat(r.exit()).as(r.output()).isEqualTo(1);
+            List<JsonNode> all = AllureResults.read(results);
+            JsonNode first = all.stream().filter(n -> AllureResults.testCaseId(n).equals("UPD-PWR-CLEAN")).findFirst().orElseThrow();
+            JsonNode second = all.stream().filter(n -> AllureResults.testCaseId(n).equals("UPD-PWR-050")).findFirst().orElseThrow();
+            assertThat(first.path("status").asText()).isEqualTo("passed");
+            assertThat(second.path("status").asText()).isEqualTo("broken");
+            assertThat(second.toString()).contains("RIG_FAULT");
+            assertThat(second.path("statusDetails").path("message").asText())
+                    .contains("(update)").contains("provision: recovery or command");
+        }
+    }
+
     /** An external adapter: the port stays while the board is off; the link reopens it after every power-on. */
     @Test
     void aPortThatStaysUpWhileTheBoardIsOffWorksToo() throws Exception {

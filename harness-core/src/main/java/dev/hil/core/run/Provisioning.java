@@ -107,6 +107,12 @@ final class Provisioning {
             return active.get();
         }
         FirmwareImage given = run.images.get(ImageRole.GIVEN);
+        if (olderThanRunning(given, active.get())) {
+            // A correct board refuses the downgrade: trying would only fail later and less clearly.
+            throw new RigFault("the board runs v" + active.get().version() + ", newer than the given image "
+                    + run.images.name(ImageRole.GIVEN) + " (v" + given.version() + "), and a correct board refuses a"
+                    + " downgrade through the update flow: older images need provision: recovery or command");
+        }
         run.note("provision", "board runs " + active.get() + ": updating to " + run.images.name(ImageRole.GIVEN));
         new ImageUpload(run).send(given);
         try {
@@ -118,6 +124,14 @@ final class Provisioning {
         run.device().reset();
         run.note("provision", "reset into the trial boot");
         return run.answer.activeImage("board boots the given image", run.rig.bootBudget());
+    }
+
+    private static boolean olderThanRunning(FirmwareImage given, ImageSlot running) {
+        try {
+            return given.version().compareTo(dev.hil.core.image.ImageVersion.parse(running.version())) < 0;
+        } catch (IllegalArgumentException unreadable) {
+            return false; // the board's own version text: let the board decide
+        }
     }
 
     /** Boot-mode line held across a reset: the bootloader's serial recovery takes the image into the primary slot. */

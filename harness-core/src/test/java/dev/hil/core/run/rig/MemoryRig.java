@@ -98,6 +98,19 @@ public final class MemoryRig implements Rig {
         return Map.of("verify", "verify: start", "verified", "verify: done");
     }
 
+    private dev.hil.core.rig.ProvisionSpec provisioning = dev.hil.core.rig.ProvisionSpec.ERASE;
+
+    /** How cases bring this rig's device to the given image (default: erase, as a launched device). */
+    public MemoryRig provisionedBy(dev.hil.core.rig.ProvisionSpec p) {
+        this.provisioning = p;
+        return this;
+    }
+
+    @Override
+    public dev.hil.core.rig.ProvisionSpec provisioning() {
+        return provisioning;
+    }
+
     @Override
     public void eraseDevice() {
         if (supply.isOn()) {
