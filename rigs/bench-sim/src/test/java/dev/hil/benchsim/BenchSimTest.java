@@ -180,9 +180,10 @@ class BenchSimTest {
 
     @Test
     void badArgumentsExitTwoWithAReason() throws Exception {
-        Process p = new ProcessBuilder(Sim.java(), "-jar", Sim.jar("bench.sim.jar").toString(),
-                "--gpio", dir.toString(), "--events", dir.resolve("e").toString(), "--power-line", "17",
-                "--", "true").redirectErrorStream(true).start();
+        List<String> cmd = new java.util.ArrayList<>(Sim.simCommand());
+        cmd.addAll(List.of("--gpio", dir.toString(), "--events", dir.resolve("e").toString(), "--power-line", "17",
+                "--", "true"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isEqualTo(2);
         assertThat(out).startsWith("bench-sim: --gpio, --port-link, --events and --power-line are required");

@@ -54,6 +54,16 @@ final class Sim implements AutoCloseable {
         return p;
     }
 
+    /**
+     * The sim's command line: its classes with its main class, which is what bench-sim.jar runs
+     * (no dependencies); the jar itself is made only at package, after these tests.
+     */
+    static List<String> simCommand() {
+        Path classes = Path.of(System.getProperty("bench.sim.classes", "target/classes"));
+        assertThat(classes.resolve("dev/hil/benchsim/BenchSimMain.class")).as("compiled sim classes").isRegularFile();
+        return List.of(java(), "-cp", classes.toString(), BenchSimMain.class.getName());
+    }
+
     /** Starts the sim with power, reset and boot-mode lines (defaults: power active high, the others low). */
     static Sim start(Path dir, String... extra) throws Exception {
         Path key = trustKey(dir.resolve("trust.pub.pem"));
@@ -63,8 +73,8 @@ final class Sim implements AutoCloseable {
 
     /** Starts the sim around any device command. */
     static Sim start(Path dir, List<String> device, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar("bench.sim.jar").toString(),
-                "--gpio", dir.resolve("gpio").toString(),
+        List<String> cmd = new ArrayList<>(simCommand());
+        cmd.addAll(List.of("--gpio", dir.resolve("gpio").toString(),
                 "--port-link", dir.resolve("dev/serial/by-id/usb-HIL_Bench-Sim_0001-if00-port0").toString(),
                 "--events", dir.resolve("events").toString(),
                 "--device-log", dir.resolve("device.log").toString(),
