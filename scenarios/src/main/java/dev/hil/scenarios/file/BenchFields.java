@@ -94,6 +94,11 @@ final class BenchFields {
             return "serial".equals(doc.at("/device/kind").asText()) ? ProvisionSpec.UPDATE : ProvisionSpec.ERASE;
         }
         ProvisionSpec.Strategy strategy = ProvisionSpec.Strategy.valueOf(p.asText().toUpperCase(Locale.ROOT));
+        if (strategy == ProvisionSpec.Strategy.ERASE && "serial".equals(doc.at("/device/kind").asText())) {
+            problems.add("/provision/strategy", doc.mark("/provision/strategy"), "provision.strategy: a serial board"
+                    + " cannot be erased from the harness (use update, recovery or command)");
+            return ProvisionSpec.UPDATE;
+        }
         List<String> command = argv("/provision/command");
         if (strategy == ProvisionSpec.Strategy.COMMAND && command.stream().noneMatch(w -> w.contains("${image}"))) {
             problems.add("/provision/command", doc.mark("/provision/command"),

@@ -80,6 +80,8 @@ class BenchRigFilesTest {
                 + "profile: slot size 63488 is not a whole number of 4096-byte sectors");
         assertThat(errors(BENCH.replace("  kind: pi4j\n  provider: linuxfs\n", "  kind: command\n  on: [relay, on]\n  off: [relay, off]\n")))
                 .anyMatch(m -> m.contains("power.reset: a command driver takes hold/release commands"));
+        assertThat(errors(BENCH.replace("{strategy: recovery}", "{strategy: erase}"))).containsExactly(at(14, 23)
+                + "provision.strategy: a serial board cannot be erased from the harness (use update, recovery or command)");
         assertThat(errors(BENCH.replace("  port: /dev/null\n", ""))).containsExactly(at(3, 3)
                 + "missing required key 'device.port'");
     }
