@@ -96,6 +96,26 @@ class SimulatedBenchRigFaultsTest {
         }
     }
 
+    /** No bench at all (its GPIO tree missing): a rig fault said as such, before any case, never an internal error. */
+    @Test
+    void aBenchThatIsNotThereIsARigFaultBeforeAnyCase() throws Exception {
+        String rig = java.nio.file.Files.readString(HilProcess.ROOT.resolve("rigs/bench-sim.yaml"))
+                .replace("root: ..", "root: " + HilProcess.ROOT).replace("target/bench-sim", tmp.resolve("no-bench").toString());
+        Path file = tmp.resolve("absent.yaml");
+        java.nio.file.Files.writeString(file, rig);
+        HilProcess.Result run = HilProcess.run(tmp.resolve("run.log"), 2, "run", "--rig", file.toString(), "--results",
+                tmp.resolve("results").toString(), "--state", tmp.resolve("state").toString(), CLEAN);
+        assertThat(run.exit()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("rig fault: bench-sim (" + file + ") cannot be opened: power provider 'linuxfs'"
+                + " cannot set up its pin in the GPIO tree " + tmp.resolve("no-bench/gpio")).doesNotContain("internal error")
+                .doesNotContain("\tat ");
+        HilProcess.Result check = HilProcess.run(tmp.resolve("check.log"), 2, "rig", "check", "--rig", file.toString(),
+                "--state", tmp.resolve("state").toString());
+        assertThat(check.exit()).as(check.output()).isEqualTo(1);
+        assertThat(check.output()).contains("rig fault: power provider 'linuxfs' cannot set up its pin")
+                .doesNotContain("internal error");
+    }
+
     /** An external adapter: the port stays while the board is off; the link reopens it after every power-on. */
     @Test
     void aPortThatStaysUpWhileTheBoardIsOffWorksToo() throws Exception {

@@ -39,7 +39,7 @@ public final class GpioPowerSwitch implements PowerSwitch, AutoCloseable {
                     "device supply relay", spec.pin(), spec.activeHigh()));
         } catch (RuntimeException e) {
             ctx.shutdown();
-            throw Pi4jProviders.explained(spec.provider(), e);
+            throw Pi4jProviders.explained(spec.provider(), spec.wiring().gpioRoot(), e);
         }
     }
 

@@ -33,7 +33,7 @@ public final class Pi4jPower implements PowerDriver {
                     : pin(ctx, provider, "boot-mode", "device boot-mode strap", boot.pin(), boot.activeHigh(), opened);
             return new BenchLines(supply, reset, bootMode, ctx::shutdown);
         } catch (RuntimeException e) {
-            RuntimeException explained = Pi4jProviders.explained(p.provider(), e);
+            RuntimeException explained = Pi4jProviders.explained(p.provider(), p.wiring().gpioRoot(), e);
             OrderedClose.closeOpened(explained, opened);
             throw explained;
         }

@@ -4,6 +4,7 @@ import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import dev.hil.core.rig.RigFault;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 
@@ -39,22 +40,33 @@ final class Pi4jProviders {
         }
     }
 
-    /** Pi4J's own words for a missing GPIO chip ("No gpio chip yet initialized!") with what to do. */
-    static RuntimeException explained(String provider, RuntimeException e) {
-        if ("gpiod".equals(provider)) {
-            boolean chip;
-            try (var dev = java.nio.file.Files.list(Path.of("/dev"))) {
-                chip = dev.anyMatch(p -> p.getFileName().toString().startsWith("gpiochip"));
-            } catch (java.io.IOException io) {
-                chip = false;
-            }
-            if (!chip) {
-                return new IllegalStateException("power provider 'gpiod' needs a kernel GPIO chip (/dev/gpiochip*),"
-                        + " which this machine does not have (a Pi has; elsewhere use provider: linuxfs or mock): "
-                        + e.getMessage(), e);
-            }
+    /**
+     * A pin Pi4J could not set up, as a rig fault in the bench's terms: Pi4J's own words ("No gpio
+     * chip yet initialized!", "Failed to initialize IO power-17") say neither what is missing nor
+     * what to do.
+     */
+    static RigFault explained(String provider, Path gpioRoot, RuntimeException e) {
+        if ("gpiod".equals(provider) && !hasGpioChip()) {
+            return new RigFault("power provider 'gpiod' needs a kernel GPIO chip (/dev/gpiochip*), which this"
+                    + " machine does not have (a Pi has; elsewhere use provider: linuxfs or mock): " + e.getMessage(), e);
         }
-        return new IllegalStateException("power provider '" + provider + "': " + e.getMessage(), e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String where = "linuxfs".equals(provider)
+                ? " in the GPIO tree " + (gpioRoot == null ? "/sys/class/gpio" : gpioRoot)
+                + " (is it there: sysfs GPIO enabled, or the simulated bench running?)" : "";
+        return new RigFault("power provider '" + provider + "' cannot set up its pin" + where + ": "
+                + (root == e ? e.getMessage() : e.getMessage() + ": " + root), e);
+    }
+
+    private static boolean hasGpioChip() {
+        try (var dev = java.nio.file.Files.list(Path.of("/dev"))) {
+            return dev.anyMatch(p -> p.getFileName().toString().startsWith("gpiochip"));
+        } catch (java.io.IOException io) {
+            return false;
+        }
     }
 
     private static DigitalOutputProvider plugin(String className, String artifact, String name, String root) {

@@ -80,6 +80,12 @@ final class SuiteExecution {
             // Another harness holds the board: nothing was switched, so this is bad input (exit 2).
             cases.forEach(d -> listener.executionSkipped(d, e.getMessage()));
             throw new BadInput(spec.file() + ": " + e.getMessage());
+        } catch (dev.hil.core.rig.RigFault e) {
+            // The bench itself is not there or not working (no GPIO tree, a relay CLI that fails):
+            // nothing ran, and it is said as the rig's fault, not as failed cases.
+            String why = "rig fault: " + spec.name() + " (" + spec.file() + ") cannot be opened: " + e.getMessage();
+            cases.forEach(d -> listener.executionSkipped(d, why));
+            throw new dev.hil.core.rig.RigFault(why, e);
         }
         RunObserver observer = new AllureRunObserver(settings.results(), SuiteReportingFile::forRoot);
         observer.runStarted(spec.name(), settings.seed(), environment(spec));
