@@ -40,76 +40,17 @@ public final class ProcessLog implements DeviceLog {
 
     /** Reads {@code stderr} to its end on a new daemon thread; join it to know every line was seen. */
     public Thread follow(InputStream stderr, String threadName) {
-        CountedStream counted = new CountedStream(stderr);
-        current = counted;
-        Thread t = new Thread(() -> readAll(counted), threadName);
+        Thread t = new Thread(() -> readAll(stderr), threadName);
         t.setDaemon(true);
         t.start();
         return t;
     }
 
-    private volatile CountedStream current;
-    private static final long CATCH_UP_LIMIT_NANOS = 200_000_000L;
-
-    /**
-     * Waits (at most 200 ms) until every byte the device has written to stderr so far was read and
-     * handed to the listeners as lines: the pipe is empty and no read line is still undelivered.
-     */
-    @Override
-    public void catchUp() {
-        CountedStream c = current;
-        if (c == null) {
-            return;
-        }
-        long deadline = System.nanoTime() + CATCH_UP_LIMIT_NANOS;
-        try {
-            while (System.nanoTime() < deadline) {
-                if (c.available() == 0 && c.delivered.get() >= c.read.get()) {
-                    return;
-                }
-                Thread.sleep(1);
-            }
-        } catch (IOException e) {
-            // the pipe closed (power off): nothing more will come
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The stderr pipe with a count of the bytes read from it and of those delivered as lines. */
-    private static final class CountedStream extends java.io.FilterInputStream {
-        final java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
-        final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
-
-        CountedStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                read.incrementAndGet();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n > 0) {
-                read.addAndGet(n);
-            }
-            return n;
-        }
-    }
-
-    private void readAll(CountedStream stderr) {
+    private void readAll(InputStream stderr) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 line(line);
-                stderr.delivered.addAndGet(line.getBytes(StandardCharsets.UTF_8).length + 1L);
             }
         } catch (IOException e) {
             note("stderr read ended: " + e.getMessage()); // a kill closes the pipe under us
