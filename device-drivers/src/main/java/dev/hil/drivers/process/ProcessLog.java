@@ -57,8 +57,31 @@ public final class ProcessLog implements DeviceLog {
         }
     }
 
+    private volatile long lastLineNanos;
+    private static final long QUIET_NANOS = 30_000_000L;
+    private static final long CATCH_UP_LIMIT_NANOS = 200_000_000L;
+
+    /**
+     * Gives the stderr reader time to deliver what the device wrote: returns once no line came for
+     * 30 ms, or after 200 ms at most. (The pipe's own {@code available()} would block behind the
+     * reader, which holds the stream's lock while it waits for data.)
+     */
+    @Override
+    public void catchUp() {
+        long deadline = System.nanoTime() + CATCH_UP_LIMIT_NANOS;
+        try {
+            Thread.sleep(QUIET_NANOS / 1_000_000);
+            while (System.nanoTime() < deadline && System.nanoTime() - lastLineNanos < QUIET_NANOS) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** One device log line: copied, then given to every listener. */
     void line(String line) {
+        lastLineNanos = System.nanoTime();
         Instant at = clock.instant();
         synchronized (copy) {
             copy.add(at + " " + line);
