@@ -3,7 +3,6 @@ package dev.hil.drivers.bench;
 import dev.hil.core.rig.DeviceLog;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ final class TailedLog implements DeviceLog, AutoCloseable {
 
     private void follow() {
         synchronized (this) {
-            position = size();
+            position = Math.max(0, size());
         }
         while (!closed) {
             try {
@@ -70,6 +69,9 @@ final class TailedLog implements DeviceLog, AutoCloseable {
             return;
         }
         long size = size();
+        if (size < 0) {
+            return; // try again at the next poll
+        }
         if (size < position) {
             position = 0;
         }
@@ -108,11 +110,17 @@ final class TailedLog implements DeviceLog, AutoCloseable {
         }
     }
 
+    /**
+     * 0 while the file is missing (it is read from its start once it is back), -1 when it cannot be
+     * read just now: the reader thread must outlive both, not die of an unchecked exception.
+     */
     private long size() {
         try {
-            return Files.exists(file) ? Files.size(file) : 0;
+            return Files.size(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return -1;
         }
     }
 
